@@ -1,0 +1,102 @@
+package org.planetrewards;
+
+import org.kie.api.KieBase;
+import org.kie.api.io.Resource;
+import org.kie.api.io.ResourceType;
+import org.kie.internal.builder.CompositeKnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.builder.KnowledgeBuilderResult;
+import org.kie.internal.builder.ResultSeverity;
+import org.kie.internal.io.ResourceFactory;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A rule pack compiled into an immutable, thread-safe KieBase, together with the engine's own
+ * queries. Sessions are cheap to make from it; the KieBase is the expensive part and is shared.
+ */
+final class CompiledRules {
+    /** The engine reads results through these queries; they are added to every pack. */
+    static final String ENGINE_QUERIES = "org/planetrewards/engine-queries.drl";
+    static final String QUALIFICATIONS_QUERY = "qualifications of member";
+
+    private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
+
+    private final KieBase kieBase;
+
+    private CompiledRules(KieBase kieBase) {
+        this.kieBase = kieBase;
+    }
+
+    static CompiledRules compile(RulePack pack) {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
+        CompositeKnowledgeBuilder batch = builder.batch();
+        batch.add(drl(ENGINE_QUERIES, engineQueries()), ResourceType.DRL);
+        for (Map.Entry<String, String> file : pack.files().entrySet()) {
+            batch.add(drl(file.getKey(), file.getValue()), ResourceType.DRL);
+        }
+        try {
+            batch.build();
+        } catch (RuntimeException e) {
+            // Some malformed annotations throw out of the builder instead of being collected.
+            throw new RulesException(pack.origin(), List.of(new RuleProblem("?", 0, 0, String.valueOf(e.getMessage()))));
+        }
+        if (builder.hasErrors()) {
+            throw new RulesException(pack.origin(), problems(builder));
+        }
+        return new CompiledRules(builder.newKieBase());
+    }
+
+    private static List<RuleProblem> problems(KnowledgeBuilder builder) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
+            String message = r.getMessage() == null ? "" : r.getMessage().trim();
+            if (message.startsWith("Parser returned a null Package")) {
+                continue; // always follows a syntax error already reported with its line
+            }
+            String file = r.getResource() != null && r.getResource().getSourcePath() != null
+                    ? r.getResource().getSourcePath() : "?";
+            int line = r.getLines() != null && r.getLines().length > 0 ? r.getLines()[0] : 0;
+            int column = 0;
+            Matcher m = LINE_COLUMN.matcher(message);
+            if (m.find()) {
+                line = Integer.parseInt(m.group(1));
+                column = Integer.parseInt(m.group(2)) + 1;
+            }
+            problems.add(new RuleProblem(file, line, column, message));
+        }
+        return problems;
+    }
+
+    private static Resource drl(String name, String text) {
+        Resource resource = ResourceFactory.newByteArrayResource(text.getBytes(StandardCharsets.UTF_8));
+        resource.setSourcePath(name);
+        resource.setResourceType(ResourceType.DRL);
+        return resource;
+    }
+
+    private static String engineQueries() {
+        try (InputStream in = CompiledRules.class.getClassLoader().getResourceAsStream(ENGINE_QUERIES)) {
+            if (in == null) {
+                throw new IllegalStateException(ENGINE_QUERIES + " is missing from the engine jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    KieBase kieBase() {
+        return kieBase;
+    }
+}

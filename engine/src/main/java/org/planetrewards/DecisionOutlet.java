@@ -1,0 +1,82 @@
+package org.planetrewards;
+
+import org.planetrewards.model.Campaign;
+import org.planetrewards.model.Qualification;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Turns qualifications into decisions: the first qualification of a member for a campaign becomes a
+ * decision, later ones never do. Decisions are handed to the host in order; one the handler refuses
+ * (throws) stays first in line and is offered again before anything newer.
+ */
+final class DecisionOutlet {
+    /** Among several qualifications for one campaign, the one whose evidence ends first, then starts first. */
+    private static final Comparator<Qualification> EARLIEST_EVIDENCE = Comparator
+            .comparing((Qualification q) -> q.days().get(q.days().size() - 1))
+            .thenComparing(q -> q.days().get(0));
+
+    private final Settings settings;
+    private final DecisionHandler handler;
+    private final Set<String> decided = new HashSet<>();
+    private final Deque<Decision> pending = new ArrayDeque<>();
+
+    DecisionOutlet(Settings settings, DecisionHandler handler) {
+        this.settings = settings;
+        this.handler = handler;
+    }
+
+    /** Decides for one member after a fact stamped {@code stamp}; decisions come in campaign order. */
+    List<Decision> decide(String member, List<Qualification> qualifications, OffsetDateTime stamp) {
+        if (qualifications.isEmpty()) {
+            return List.of();
+        }
+        List<Decision> out = new ArrayList<>(1);
+        OffsetDateTime decidedAt = stamp.atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        for (Campaign campaign : settings.campaigns()) {
+            String key = Decision.idOf(member, campaign.id());
+            if (decided.contains(key)) {
+                continue;
+            }
+            Optional<Qualification> first = qualifications.stream()
+                    .filter(q -> q.campaign().equals(campaign.id()) && !q.days().isEmpty())
+                    .min(EARLIEST_EVIDENCE);
+            if (first.isPresent()) {
+                decided.add(key);
+                Decision d = new Decision(member, campaign.id(), campaign.reward(), decidedAt, first.get().days());
+                out.add(d);
+                pending.addLast(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Hands every pending decision to the host's handler, oldest first.
+     *
+     * @throws DecisionDeliveryException when the handler throws; that decision and all after it stay pending
+     */
+    void deliver() {
+        while (!pending.isEmpty()) {
+            Decision next = pending.peekFirst();
+            try {
+                handler.accept(next);
+            } catch (RuntimeException e) {
+                throw new DecisionDeliveryException(next, pending.size(), e);
+            }
+            pending.removeFirst();
+        }
+    }
+
+    List<Decision> pending() {
+        return List.copyOf(pending);
+    }
+}

@@ -1,0 +1,106 @@
+package org.planetrewards;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * A set of {@code .drl} rule files, by file name, not yet compiled. The default pack ships in the
+ * {@code rules} jar; an admin's pack is a folder of {@code .drl} files.
+ */
+public final class RulePack {
+    static final String DEFAULT_PACK_RESOURCE = "planet-rewards/default-pack";
+
+    private final String origin;
+    private final Map<String, String> files;
+
+    private RulePack(String origin, Map<String, String> files) {
+        this.origin = origin;
+        this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+    }
+
+    /** The default rule pack (SPEC §3) from the classpath. */
+    public static RulePack defaults() {
+        URL url = RulePack.class.getClassLoader().getResource(DEFAULT_PACK_RESOURCE);
+        if (url == null) {
+            throw new IllegalStateException("the default rule pack is not on the classpath: add org.planetrewards:rules");
+        }
+        try {
+            URI uri = url.toURI();
+            if ("jar".equals(uri.getScheme())) {
+                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
+                    return read("default pack", jar.getPath(DEFAULT_PACK_RESOURCE));
+                }
+            }
+            return read("default pack", Path.of(uri));
+        } catch (URISyntaxException | IOException e) {
+            throw new IllegalStateException("cannot read the default rule pack at " + url + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Every {@code .drl} file directly in {@code folder}.
+     *
+     * @throws UncheckedIOException when the folder cannot be read
+     * @throws IllegalArgumentException when it is not a folder or holds no {@code .drl} file
+     */
+    public static RulePack folder(Path folder) {
+        if (!Files.isDirectory(folder)) {
+            throw new IllegalArgumentException(folder + ": not a folder of .drl files");
+        }
+        try {
+            RulePack pack = read(folder.toString(), folder);
+            if (pack.files.isEmpty()) {
+                throw new IllegalArgumentException(folder + ": holds no .drl file");
+            }
+            return pack;
+        } catch (IOException e) {
+            throw new UncheckedIOException(folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A pack from file names and their text, for tests and hosts that keep rules elsewhere. */
+    public static RulePack of(String origin, Map<String, String> drlFilesByName) {
+        return new RulePack(origin, drlFilesByName);
+    }
+
+    private static RulePack read(String origin, Path dir) throws IOException {
+        List<Path> drls = new ArrayList<>();
+        try (Stream<Path> list = Files.list(dir)) {
+            list.filter(p -> p.getFileName().toString().endsWith(".drl")).forEach(drls::add);
+        }
+        // Sorted by name so a pack compiles the same way on every file system.
+        drls.sort((a, b) -> a.getFileName().toString().compareTo(b.getFileName().toString()));
+        Map<String, String> files = new LinkedHashMap<>();
+        for (Path p : drls) {
+            try (InputStream in = Files.newInputStream(p)) {
+                files.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        }
+        return new RulePack(origin, files);
+    }
+
+    /** Where the pack came from: a folder path, or {@code default pack}. */
+    public String origin() {
+        return origin;
+    }
+
+    /** File name to DRL text, sorted by name. */
+    public Map<String, String> files() {
+        return files;
+    }
+}

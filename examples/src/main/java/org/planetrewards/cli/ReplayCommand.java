@@ -1,0 +1,73 @@
+package org.planetrewards.cli;
+
+import org.planetrewards.DecisionJson;
+import org.planetrewards.HistoryReader;
+import org.planetrewards.InvalidInputException;
+import org.planetrewards.RewardsEngine;
+import org.planetrewards.RulesException;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+@Command(name = "replay", description = {
+        "Replays a fact history (JSON Lines) and prints the reward decisions as JSON Lines, in the order they were decided.",
+        "Exit 0 when the whole history was applied; 2 on invalid input, naming file and line."})
+final class ReplayCommand implements Callable<Integer> {
+    private final Rewards root;
+
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay")
+    Path history;
+
+    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
+    Path rules;
+
+    ReplayCommand(Rewards root) {
+        this.root = root;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = root.out();
+        PrintWriter err = root.err();
+        long started = System.nanoTime();
+        Map<String, Integer> perCampaign = new TreeMap<>();
+        try (HistoryReader reader = HistoryReader.open(history);
+             RewardsEngine engine = EngineOptions.engine(rules, d -> {
+                 out.println(DecisionJson.toJson(d));
+                 perCampaign.merge(d.campaign(), 1, Integer::sum);
+             })) {
+            try {
+                engine.replay(reader);
+            } finally {
+                out.flush();
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            err.println("replayed " + reader.lineNumber() + " lines of " + reader.source() + ": "
+                    + perCampaign.values().stream().mapToInt(Integer::intValue).sum() + " decisions "
+                    + perCampaign + " in " + ms + " ms");
+            return 0;
+        } catch (InvalidInputException e) {
+            err.println("rewards: invalid input: " + e.getMessage());
+            return Rewards.INVALID_INPUT;
+        } catch (RulesException e) {
+            err.println("rewards: " + e.getMessage());
+            return Rewards.INVALID_INPUT;
+        } catch (NoSuchFileException e) {
+            err.println("rewards: no such file: " + e.getFile());
+            return Rewards.INVALID_INPUT;
+        } catch (IOException | IllegalArgumentException e) {
+            err.println("rewards: " + e.getMessage());
+            return Rewards.INVALID_INPUT;
+        }
+    }
+
+}
