@@ -95,7 +95,7 @@ public final class HistoryReader implements Closeable {
                 continue;
             }
             try {
-                return parse(line);
+                return parseLine(line);
             } catch (InvalidInputException e) {
                 throw e.at(source, lineNumber);
             }
@@ -116,8 +116,12 @@ public final class HistoryReader implements Closeable {
         in.close();
     }
 
-    /** Parses one JSON line into a fact. */
-    static Fact parse(String line) {
+    /**
+     * Parses one JSON line into a fact.
+     *
+     * @throws InvalidInputException without a location when the line is not a valid fact
+     */
+    public static Fact parseLine(String line) {
         JsonNode node;
         try {
             node = JSON.readTree(line);

@@ -48,6 +48,30 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
                         Campaign.taggedPost("member-story", "story-badge", "member-story")));
     }
 
+    /**
+     * Reads a settings file (JSON, see the authoring guide). Sections the file leaves out keep their defaults.
+     *
+     * @throws SettingsException naming the file, the JSON path and what was expected
+     */
+    public static Settings load(java.nio.file.Path file) {
+        return SettingsFile.read(file);
+    }
+
+    /** Reads settings from JSON text; {@code source} is the name errors show. */
+    public static Settings parse(String source, String json) {
+        return SettingsFile.parse(source, json);
+    }
+
+    /** These settings as the JSON that {@link #load} reads. */
+    public String toJson() {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writerWithDefaultPrettyPrinter()
+                    .writeValueAsString(SettingsFile.toJson(this));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Settings withZone(ZoneId newZone) {
         return new Settings(newZone, tags, quality, campaigns);
     }
