@@ -27,7 +27,6 @@ import java.util.regex.Pattern;
 final class CompiledRules {
     /** The engine reads results through these queries; they are added to every pack. */
     static final String ENGINE_QUERIES = "org/planetrewards/engine-queries.drl";
-    static final String QUALIFICATIONS_QUERY = "qualifications of member";
 
     private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
 
