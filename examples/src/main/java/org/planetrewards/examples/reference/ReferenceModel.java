@@ -73,6 +73,8 @@ public final class ReferenceModel {
     private final int minVisible;
 
     private final Map<String, PostState> posts = new HashMap<>();
+    /** Scratch for {@link #window}: running count of counted days. */
+    private int[] prefix = new int[64];
     private final Map<String, MemberState> members = new HashMap<>();
 
     /** What a normalised tag word means: whether it names a community tag, needs a source, which campaigns it names. */
@@ -319,33 +321,31 @@ public final class ReferenceModel {
      * ends on a counted day and holds at least {@code days}. Only windows holding {@code day} can have
      * become enough.
      */
-    private static List<LocalDate> window(MemberState m, int day, int days, int window) {
+    private List<LocalDate> window(MemberState m, int day, int days, int window) {
         if (days < 1 || days > window) {
             return null;
         }
         // Counted flags for [day - window + 1, day + window - 1]; windows end in [day, day + window - 1].
         int from = day - window + 1;
         int span = 2 * window - 1;
-        boolean[] counted = new boolean[span];
-        int[] prefix = new int[span + 1];
-        for (int i = 0; i < span; i++) {
-            counted[i] = isCounted(m.get(from + i));
-            prefix[i + 1] = prefix[i] + (counted[i] ? 1 : 0);
+        if (prefix.length < span + 1) {
+            prefix = new int[span + 1];
         }
+        m.countPrefix(from, span, prefix);
         for (int end = window - 1; end < span; end++) { // index of the window's last day
-            if (!counted[end]) {
-                continue;
+            if (prefix[end + 1] == prefix[end]) {
+                continue; // a window ends on a counted day
             }
             int start = end - window + 1;
             if (prefix[end + 1] - prefix[start] >= days) {
-                List<LocalDate> evidence = new ArrayList<>(days);
-                for (int i = end; i >= start && evidence.size() < days; i--) {
-                    if (counted[i]) {
-                        evidence.add(LocalDate.ofEpochDay(from + i));
+                LocalDate[] evidence = new LocalDate[days];
+                int n = days;
+                for (int i = end; i >= start && n > 0; i--) {
+                    if (prefix[i + 1] != prefix[i]) {
+                        evidence[--n] = LocalDate.ofEpochDay(from + i);
                     }
                 }
-                java.util.Collections.reverse(evidence);
-                return evidence;
+                return Arrays.asList(evidence);
             }
         }
         return null;
@@ -455,6 +455,22 @@ public final class ReferenceModel {
             return i < 0 ? 0 : chunks[i][day & 31];
         }
 
+        /** {@code prefix[i]} = how many of the days {@code from .. from + i - 1} count, for i in 0..span. */
+        void countPrefix(int from, int span, int[] prefix) {
+            prefix[0] = 0;
+            int[] chunk = null;
+            int chunkKey = Integer.MIN_VALUE;
+            for (int i = 0; i < span; i++) {
+                int day = from + i;
+                if (day >> 5 != chunkKey || i == 0) {
+                    chunkKey = day >> 5;
+                    int c = find(chunkKey);
+                    chunk = c < 0 ? null : chunks[c];
+                }
+                prefix[i + 1] = prefix[i] + (chunk != null && isCounted(chunk[day & 31]) ? 1 : 0);
+            }
+        }
+
         void set(int day, int cell) {
             int key = day >> 5;
             int i = find(key);
@@ -479,7 +495,16 @@ public final class ReferenceModel {
             if (last >= 0 && last < size && keys[last] == key) {
                 return last;
             }
-            int i = Arrays.binarySearch(keys, 0, size, key);
+            int i;
+            if (size <= 8) { // the usual case: a member active for a few months
+                i = 0;
+                while (i < size && keys[i] < key) {
+                    i++;
+                }
+                i = i < size && keys[i] == key ? i : -i - 1;
+            } else {
+                i = Arrays.binarySearch(keys, 0, size, key);
+            }
             if (i >= 0) {
                 last = i;
             }
