@@ -1,6 +1,5 @@
 package org.planetrewards.examples.differential;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.planetrewards.Decision;
 import org.planetrewards.Fact;
@@ -20,9 +19,10 @@ import java.util.Objects;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Minimal histories on which the engine and the reference model disagree, shrunk by the property test.
- * Each is a file under test resources {@code disagreements/}; the engine's side is @Disabled until the
- * engine is fixed, the reference's side (what SPEC says) stays on.
+ * Minimal histories on which the engine and the reference model once disagreed, shrunk by the property
+ * test. Each is a file under test resources {@code disagreements/} and stays here as a regression test.
+ * The one below broke the first rule pack, which chained a Streak fact per day through truth maintenance;
+ * campaign rules now gather each member's counted days, and the engine agrees.
  */
 class EngineKnownDisagreementsTest {
     /** Default tags, 5 visible characters, a 3-day streak and a 3-in-5-days window. */
@@ -40,8 +40,6 @@ class EngineKnownDisagreementsTest {
      * or with p1 featured but too short (featured only), the engine is right: it takes the one fact that
      * both withdraws a counted day and adds the next one, with the post's HighQualityPost supported twice.
      */
-    @Disabled("engine bug: streak-3 decided through a day that no longer counts after a featured post's "
-            + "new version moved it to the next day (disagreements/featured-post-moves-to-next-day.jsonl)")
     @Test
     void featuredPostMovedToTheNextDayBreaksTheStreak() {
         List<Fact> facts = facts("featured-post-moves-to-next-day.jsonl");

@@ -67,9 +67,6 @@ class EngineVersusReferencePropertiesTest {
      * The same without pinning: a new version of a featured post may move it to another day. Run it with
      * {@code -Djqwik.tries.default=2000 -Dtest='EngineVersusReferencePropertiesTest'} once the engine is fixed.
      */
-    @Disabled("engine bug: a featured post whose new version moves it to the next day leaves a streak through "
-            + "its old day standing; "
-            + "see EngineKnownDisagreementsTest#featuredPostMovedToTheNextDayBreaksTheStreak")
     @Property(edgeCases = EdgeCasesMode.NONE)
     void engineDecidesLikeTheReferenceModelEvenWhenPostsMoveDays(@ForAll("historiesWithMovingPosts") History history) {
         compare(history);
