@@ -1,8 +1,12 @@
 package org.planetrewards;
 
+import org.planetrewards.model.ModerationState;
+
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * Facts in, reward decisions out. Built once with {@link #builder()}; then fed facts one at a time
@@ -12,22 +16,39 @@ import java.util.Objects;
  * the member it concerns are re-evaluated; the first time a member meets a campaign's condition a
  * {@link Decision} is made, handed to the {@link DecisionHandler} and returned.
  *
- * <p>Thread safety: every public method may be called from any thread; calls are applied one at a
- * time, in the order they take the engine's lock. Facts of one member must be submitted in their
- * order by the caller.
+ * <p><b>Threads.</b> Every public method may be called from any thread. Members are spread over
+ * shards (by a hash of the member id); facts of different shards are applied in parallel, facts of
+ * one shard one at a time. Facts of one member must be submitted in their order by the caller: two
+ * threads racing facts of the same member apply them in whichever order they take the shard. The
+ * handler is called by one thread at a time, in the order decisions were made.
+ *
+ * <p><b>Delivery.</b> At least once, with stable ids: a decision the handler refuses (throws) stays
+ * pending, first in line, and is offered again with the same {@link Decision#id()} on every later
+ * call that applies a fact and on {@link #deliverPending()}; pending decisions are part of a
+ * {@link #snapshot() snapshot}. A handler that stores decisions under a unique key on the id makes
+ * delivery exactly once.
  */
 public final class RewardsEngine implements AutoCloseable {
-    private final Settings settings;
-    private final RuleSession session;
-    private final Intake intake;
+    private final Router router = new Router();
+    private final Shard[] shards;
     private final DecisionOutlet outlet;
+    private final Intake intake;
+    /** Facts take the read side (many at once, one per shard); reload, snapshot and close take the write side. */
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile Settings settings;
+    private volatile RulePack rules;
+    private volatile OffsetDateTime lastStamp;
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
-        CompiledRules rules = CompiledRules.compile(b.rules);
-        this.session = new RuleSession(rules, settings);
+        this.rules = b.rules;
+        CompiledRules compiled = CompiledRules.compile(b.rules);
+        this.shards = new Shard[b.shards];
+        for (int i = 0; i < shards.length; i++) {
+            shards[i] = new Shard(compiled, settings);
+        }
         this.intake = new Intake(settings.zone());
-        this.outlet = new DecisionOutlet(settings, b.handler);
+        this.outlet = new DecisionOutlet(b.handler);
     }
 
     public static Builder builder() {
@@ -37,20 +58,53 @@ public final class RewardsEngine implements AutoCloseable {
     /**
      * Applies one fact.
      *
-     * @return the decisions it caused, in campaign order (often none)
+     * @return the decisions it caused, in campaign order (often none); they are also handed to the handler
      * @throws InvalidInputException when the fact breaks SPEC §2 (e.g. a post id of another member); nothing changes
-     * @throws DecisionDeliveryException when the handler throws; the decisions stay pending and are offered again
+     * @throws RuleFailureException when a rule fails on it; the engine stays usable for other facts
      */
-    public synchronized List<Decision> apply(Fact fact) {
+    public List<Decision> apply(Fact fact) {
         Objects.requireNonNull(fact, "fact");
-        outlet.deliver();
-        String member = intake.apply(fact, session);
-        if (member == null) {
-            return List.of();
+        List<Decision> decisions;
+        lifecycle.readLock().lock();
+        try {
+            decisions = route(fact);
+            lastStamp = fact.stamp();
+        } finally {
+            lifecycle.readLock().unlock();
         }
-        List<Decision> decisions = outlet.decide(session.fire(), fact.stamp());
-        outlet.deliver();
+        outlet.offer(decisions);
         return decisions;
+    }
+
+    private List<Decision> route(Fact fact) {
+        OffsetDateTime stamp = fact.stamp();
+        if (fact instanceof CheckIn c) {
+            return shard(c.member()).checkIn(intake.checkInDay(c), stamp);
+        }
+        if (fact instanceof Post p) {
+            Router.PostDelivery delivery = router.post(p);
+            try {
+                return shard(p.member()).post(intake.version(p), delivery.waiting(), stamp);
+            } catch (RuleFailureException e) {
+                router.restore(p.id(), delivery.previous());
+                throw e;
+            }
+        }
+        ModerationState state = intake.moderation((Moderation) fact);
+        Router.ModerationDelivery delivery = router.moderation(state);
+        if (delivery.member() == null) {
+            return List.of(); // stale, or waiting for its post
+        }
+        try {
+            return shard(delivery.member()).moderation(state, stamp);
+        } catch (RuleFailureException e) {
+            router.restore(state.postId(), delivery.previous());
+            throw e;
+        }
+    }
+
+    Shard shard(String member) {
+        return shards[Math.floorMod(member.hashCode(), shards.length)];
     }
 
     /**
@@ -66,22 +120,68 @@ public final class RewardsEngine implements AutoCloseable {
                 all.addAll(apply(fact));
             } catch (InvalidInputException e) {
                 throw e.at(history.source(), history.lineNumber());
+            } catch (RuleFailureException e) {
+                throw new RuleFailureException(e.rule(), history.source() + ":" + history.lineNumber() + ": " + e.getMessage(), e);
             }
         }
         return all;
     }
 
     /**
+     * Switches to new rules and settings while running. The new pack is compiled and checked first;
+     * if that fails, this engine keeps the old set and the exception says why. Otherwise every
+     * shard's session is rebuilt from its members' current facts, campaigns already decided stay
+     * decided, and facts submitted meanwhile wait for the switch (none is lost or applied twice).
+     * Members who already meet a condition the new set introduces are decided at once, stamped with
+     * the last fact applied.
+     *
+     * @return the decisions the new set makes at once
+     * @throws RulesException when the new rules do not compile
+     * @throws IllegalArgumentException when the new settings change the zone (every fact's day would move: replay instead)
+     */
+    public List<Decision> reload(RulePack newRules, Settings newSettings) {
+        Objects.requireNonNull(newRules, "rules");
+        Objects.requireNonNull(newSettings, "settings");
+        if (!newSettings.zone().equals(settings.zone())) {
+            throw new IllegalArgumentException("a reload cannot change the zone (" + settings.zone() + " to "
+                    + newSettings.zone() + "): every fact's day would move; replay the history under the new settings instead");
+        }
+        CompiledRules compiled = CompiledRules.compile(newRules); // off the hot path: facts keep flowing
+        List<Decision> decisions = new ArrayList<>();
+        lifecycle.writeLock().lock();
+        try {
+            List<Shard.Rebuilt> rebuilt = new ArrayList<>();
+            try {
+                for (Shard s : shards) {
+                    rebuilt.add(s.rebuild(compiled, newSettings));
+                }
+            } catch (RuntimeException e) {
+                rebuilt.forEach(r -> r.session().close());
+                throw e;
+            }
+            for (int i = 0; i < shards.length; i++) {
+                decisions.addAll(shards[i].swap(rebuilt.get(i), compiled, newSettings, lastStamp));
+            }
+            this.rules = newRules;
+            this.settings = newSettings;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        outlet.offer(decisions);
+        return decisions;
+    }
+
+    /**
      * Offers decisions that the handler refused earlier once more.
      *
-     * @throws DecisionDeliveryException when it refuses again
+     * @throws DecisionDeliveryException when it refuses again; they stay pending
      */
-    public synchronized void deliverPending() {
+    public void deliverPending() {
         outlet.deliver();
     }
 
     /** Decisions made but not yet accepted by the handler, oldest first. */
-    public synchronized List<Decision> pendingDecisions() {
+    public List<Decision> pendingDecisions() {
         return outlet.pending();
     }
 
@@ -89,16 +189,29 @@ public final class RewardsEngine implements AutoCloseable {
         return settings;
     }
 
-    @Override
-    public synchronized void close() {
-        session.close();
+    /** The rule pack in use. */
+    public RulePack rules() {
+        return rules;
     }
 
-    /** Chooses the rules, the settings and where decisions go. */
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            for (Shard s : shards) {
+                s.close();
+            }
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+    }
+
+    /** Chooses the rules, the settings, where decisions go and how many shards. */
     public static final class Builder {
         private RulePack rules;
         private Settings settings = Settings.defaults();
         private DecisionHandler handler = d -> { };
+        private int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
 
         private Builder() {
         }
@@ -118,6 +231,18 @@ public final class RewardsEngine implements AutoCloseable {
         /** Where decisions go; they are also returned by {@link #apply(Fact)}. */
         public Builder onDecision(DecisionHandler h) {
             this.handler = Objects.requireNonNull(h, "handler");
+            return this;
+        }
+
+        /**
+         * How many shards (rule sessions) members are spread over; facts of different shards can be
+         * applied in parallel. Decisions do not depend on it. Default: the number of processors.
+         */
+        public Builder shards(int count) {
+            if (count < 1) {
+                throw new IllegalArgumentException("shards must be at least 1, not " + count);
+            }
+            this.shards = count;
             return this;
         }
 

@@ -16,16 +16,16 @@ import org.planetrewards.model.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * One Drools session and the handles of what the engine put into it. Working memory holds only the
- * current version of each post, the latest moderation of each post, one fact per check-in day and
- * the settings; everything else is derived by the rules. Not thread-safe: one owner at a time.
+ * One Drools session and the handles of what the engine put into it. Working memory holds the
+ * members, the current version of each post, the latest moderation of each post, one fact per
+ * check-in day and the settings; everything else is derived by the rules. Not thread-safe: its
+ * {@link Shard} owns it.
  */
 final class RuleSession implements AutoCloseable {
     /** A rule pack that keeps firing on one fact is stopped here instead of hanging the engine. */
@@ -34,8 +34,6 @@ final class RuleSession implements AutoCloseable {
     private final KieSession session;
     private final Map<String, FactHandle> posts = new HashMap<>();
     private final Map<String, FactHandle> moderations = new HashMap<>();
-    private final Set<CheckInDay> checkIns = new HashSet<>();
-    private final Set<String> members = new HashSet<>();
     /** Qualifications the rules inserted since the last {@link #fire()} and still hold, in insertion order. */
     private final Set<Qualification> newQualifications = new LinkedHashSet<>();
 
@@ -53,6 +51,7 @@ final class RuleSession implements AutoCloseable {
 
             @Override
             public void objectUpdated(ObjectUpdatedEvent event) {
+                // facts are immutable records: nothing is updated in place
             }
 
             @Override
@@ -71,6 +70,14 @@ final class RuleSession implements AutoCloseable {
         }
     }
 
+    void addMember(String member) {
+        session.insert(new Member(member));
+    }
+
+    void addCheckIn(CheckInDay day) {
+        session.insert(day);
+    }
+
     /** Puts the post's new current version in place of the old one. */
     void putPost(PostVersion version) {
         FactHandle old = posts.put(version.id(), session.insert(version));
@@ -86,36 +93,36 @@ final class RuleSession implements AutoCloseable {
         }
     }
 
-    /** Makes the member known to the rules; a member seen before changes nothing. */
-    void addMember(String member) {
-        if (members.add(member)) {
-            session.insert(new Member(member));
-        }
-    }
-
-    /** @return false when the member had already checked in that day (nothing changes) */
-    boolean addCheckIn(CheckInDay day) {
-        if (!checkIns.add(day)) {
-            return false;
-        }
-        session.insert(day);
-        return true;
-    }
-
     /**
      * Runs the rules to rest.
      *
      * @return the qualifications that appeared since the last call and still hold, in the order the rules made them
+     * @throws RuleFailureException when a rule throws or keeps firing past {@link #FIRING_CAP}
      */
     List<Qualification> fire() {
-        int fired = session.fireAllRules(FIRING_CAP);
+        int fired;
+        try {
+            fired = session.fireAllRules(FIRING_CAP);
+        } catch (RuntimeException e) {
+            newQualifications.clear();
+            throw RuleFailureException.from(e);
+        }
         if (fired >= FIRING_CAP) {
             newQualifications.clear();
-            throw new IllegalStateException("the rules fired " + fired + " times for one fact"
-                    + " and were stopped: a rule probably keeps re-triggering itself");
+            throw new RuleFailureException(null, "the rules fired " + fired
+                    + " times for one fact and were stopped: a rule probably keeps re-triggering itself", null);
         }
-        List<Qualification> out = List.copyOf(newQualifications);
+        List<Qualification> out = new ArrayList<>(newQualifications);
         newQualifications.clear();
+        return out;
+    }
+
+    /** Every fact of a type in working memory, for explanations (not on the per-fact path). */
+    <T> List<T> all(Class<T> type) {
+        List<T> out = new ArrayList<>();
+        for (Object o : session.getObjects(o -> type.isInstance(o))) {
+            out.add(type.cast(o));
+        }
         return out;
     }
 

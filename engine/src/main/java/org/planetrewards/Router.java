@@ -1,0 +1,84 @@
+package org.planetrewards;
+
+import org.planetrewards.model.ModerationState;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * What the engine must know about a post across shards: which member owns it (to route its
+ * moderations and refuse reuse by another member), the latest moderation seen for it, and a
+ * moderation that arrived before the post. Each post's entry changes atomically, so facts about one
+ * post from different threads never lose a waiting moderation.
+ */
+final class Router {
+    /** @param member null until the post itself arrives */
+    record PostRoute(String member, Instant latestModeration, ModerationState waiting) {
+    }
+
+    /** Where a post goes: its owner's shard, with the moderation that was waiting for it. */
+    record PostDelivery(ModerationState waiting, PostRoute previous) {
+    }
+
+    /** Where a moderation goes: null member when it waits for its post, or is stale. */
+    record ModerationDelivery(String member, boolean stale, PostRoute previous) {
+    }
+
+    private final Map<String, PostRoute> posts = new ConcurrentHashMap<>();
+
+    /**
+     * Claims the post id for its member.
+     *
+     * @throws InvalidInputException when another member owns the id
+     */
+    PostDelivery post(Post p) {
+        ModerationState[] waiting = new ModerationState[1];
+        PostRoute[] previous = new PostRoute[1];
+        posts.compute(p.id(), (id, route) -> {
+            previous[0] = route;
+            if (route == null) {
+                return new PostRoute(p.member(), null, null);
+            }
+            if (route.member() != null && !route.member().equals(p.member())) {
+                throw new InvalidInputException("post id \"" + id + "\" belongs to member \"" + route.member()
+                        + "\" and cannot be reused by member \"" + p.member() + "\"");
+            }
+            waiting[0] = route.waiting();
+            return new PostRoute(p.member(), route.latestModeration(), null);
+        });
+        return new PostDelivery(waiting[0], previous[0]);
+    }
+
+    /** Records the moderation unless it is older than one already seen for the post. */
+    ModerationDelivery moderation(ModerationState m) {
+        ModerationDelivery[] out = new ModerationDelivery[1];
+        posts.compute(m.postId(), (id, route) -> {
+            if (route != null && route.latestModeration() != null && !m.at().isAfter(route.latestModeration())) {
+                out[0] = new ModerationDelivery(null, true, route);
+                return route;
+            }
+            if (route == null || route.member() == null) {
+                out[0] = new ModerationDelivery(null, false, route);
+                return new PostRoute(null, m.at(), m);
+            }
+            out[0] = new ModerationDelivery(route.member(), false, route);
+            return new PostRoute(route.member(), m.at(), null);
+        });
+        return out[0];
+    }
+
+    /** Every route, for snapshots. */
+    Map<String, PostRoute> routes() {
+        return posts;
+    }
+
+    /** Puts a post's route back as it was (null: unknown), after a fact about it failed. */
+    void restore(String postId, PostRoute route) {
+        if (route == null) {
+            posts.remove(postId);
+        } else {
+            posts.put(postId, route);
+        }
+    }
+}
