@@ -16,6 +16,23 @@ public final class DecisionJson {
     private DecisionJson() {
     }
 
+    /**
+     * Reads a decision written by {@link #toJson(Decision)}.
+     *
+     * @throws IllegalArgumentException when the text is not such a decision
+     */
+    public static Decision parse(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
+            java.util.List<LocalDate> days = new java.util.ArrayList<>();
+            n.required("days").forEach(d -> days.add(LocalDate.parse(d.asText())));
+            return new Decision(n.required("member").asText(), n.required("campaign").asText(), n.required("reward").asText(),
+                    java.time.OffsetDateTime.parse(n.required("decidedAt").asText()), days);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("not a decision: " + e.getMessage(), e);
+        }
+    }
+
     /** One decision as one JSON object, without a line break, fields in SPEC §4 order. */
     public static String toJson(Decision d) {
         StringWriter out = new StringWriter(256);

@@ -49,6 +49,42 @@ public final class RewardsEngine implements AutoCloseable {
         }
         this.intake = new Intake(settings.zone());
         this.outlet = new DecisionOutlet(b.handler);
+        if (b.snapshot != null) {
+            resume(b.snapshot);
+        }
+    }
+
+    private void resume(Snapshot snapshot) {
+        if (!snapshot.zone().equals(settings.zone())) {
+            throw new IllegalArgumentException("the snapshot was taken in zone " + snapshot.zone()
+                    + " but the settings say " + settings.zone() + ": every fact's day would move");
+        }
+        snapshot.routes().forEach(e -> router.restore(e.getKey(), e.getValue()));
+        lastStamp = snapshot.lastStamp();
+        outlet.restore(snapshot.pending());
+        List<Decision> caughtUp = new ArrayList<>();
+        for (Shard s : shards) {
+            caughtUp.addAll(s.restore(snapshot.shardState(member -> shard(member) == s), lastStamp));
+        }
+        outlet.restore(caughtUp);
+    }
+
+    /**
+     * The engine's state, for resuming after a restart ({@link Builder#resumeFrom}). Taken between
+     * facts: facts submitted meanwhile wait. A resumed engine, fed the facts after this point, makes
+     * exactly the decisions this one would have made.
+     */
+    public Snapshot snapshot() {
+        lifecycle.writeLock().lock();
+        try {
+            List<Shard.ShardState> states = new ArrayList<>();
+            for (Shard s : shards) {
+                states.add(s.state());
+            }
+            return Snapshot.of(settings.zone(), lastStamp, router.routes().entrySet(), states, outlet.pending());
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
     }
 
     public static Builder builder() {
@@ -212,6 +248,7 @@ public final class RewardsEngine implements AutoCloseable {
         private Settings settings = Settings.defaults();
         private DecisionHandler handler = d -> { };
         private int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
+        private Snapshot snapshot;
 
         private Builder() {
         }
@@ -243,6 +280,16 @@ public final class RewardsEngine implements AutoCloseable {
                 throw new IllegalArgumentException("shards must be at least 1, not " + count);
             }
             this.shards = count;
+            return this;
+        }
+
+        /**
+         * Starts from a snapshot taken by {@link RewardsEngine#snapshot()} instead of from nothing:
+         * facts, decided campaigns and pending decisions carry over. The rules may differ from those
+         * of the engine that took it ; the zone may not.
+         */
+        public Builder resumeFrom(Snapshot s) {
+            this.snapshot = Objects.requireNonNull(s, "snapshot");
             return this;
         }
 

@@ -176,15 +176,20 @@ final class Shard {
                 List.copyOf(moderations.values()), decided.stream().sorted(java.util.Comparator.comparing(Decided::member).thenComparing(Decided::campaign)).toList());
     }
 
-    /** Loads a saved state into this (new, empty) shard; nothing is decided again. */
-    synchronized void restore(ShardState state) {
+    /**
+     * Loads a saved state into this (new, empty) shard; nothing is decided again.
+     *
+     * @return decisions for members who meet a condition not decided yet (when the rules changed), stamped {@code stamp}
+     */
+    synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
         members.addAll(state.members());
         checkIns.addAll(state.checkIns());
         state.posts().forEach(p -> posts.put(p.id(), p));
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
         decided.addAll(state.decided());
         load(session);
-        session.fire();
+        List<Qualification> qualifications = session.fire();
+        return stamp == null ? List.of() : decider.decide(qualifications, stamp, decided);
     }
 
     synchronized <T> T read(java.util.function.Function<RuleSession, T> query) {
