@@ -24,7 +24,7 @@ public final class RewardsEngine implements AutoCloseable {
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
-        CompiledRules rules = CompiledRules.compile(b.rules);
+        CompiledRules rules = CompiledRules.compile(b.rules, b.allowUnsafeRuleCode);
         this.session = new RuleSession(rules, settings);
         this.intake = new Intake(settings.zone());
         this.outlet = new DecisionOutlet(settings, b.handler);
@@ -99,8 +99,19 @@ public final class RewardsEngine implements AutoCloseable {
         private RulePack rules;
         private Settings settings = Settings.defaults();
         private DecisionHandler handler = d -> { };
+        private boolean allowUnsafeRuleCode;
 
         private Builder() {
+        }
+
+        /**
+         * Lets rule files use code outside the fact model (files, network, reflection, any class):
+         * by default {@link #build()} refuses them (see {@link RuleCheck}). Rule files are code that runs
+         * inside the engine with no sandbox: call this only for files reviewed like code.
+         */
+        public Builder allowUnsafeRuleCode() {
+            this.allowUnsafeRuleCode = true;
+            return this;
         }
 
         /** The rule pack; the default pack (SPEC §3) when not set. */
@@ -124,7 +135,8 @@ public final class RewardsEngine implements AutoCloseable {
         /**
          * Compiles the rules and starts the engine.
          *
-         * @throws RulesException when a rule file does not compile, with every problem's file and line
+         * @throws RulesException when a rule file does not compile, or uses code outside the fact model
+         *                        (see {@link RuleCheck}), with every problem's file and line
          */
         public RewardsEngine build() {
             if (rules == null) {
