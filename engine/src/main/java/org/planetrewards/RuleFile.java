@@ -134,17 +134,30 @@ final class RuleFile {
         if (best != null) {
             return best.describe(offset);
         }
-        if (descr != null && descr.getName() != null && !descr.getName().isEmpty()) {
-            for (DrlLexer.Token t : lexed.tokens()) {
-                if (t.is("package")) {
-                    if (lexed.line(t.offset()) == lexed.line(offset)) {
-                        return "the package name";
-                    }
-                    break;
-                }
+        return descr == null ? describeFromTokens(offset) : "this file";
+    }
+
+    /** For a file Drools cannot parse: the rule around the offset, found by its keywords. */
+    private String describeFromTokens(int offset) {
+        String where = "this file";
+        List<DrlLexer.Token> ts = lexed.tokens();
+        for (int i = 0; i < ts.size() && ts.get(i).offset() <= offset; i++) {
+            DrlLexer.Token t = ts.get(i);
+            boolean lineStart = i == 0 || lexed.line(ts.get(i - 1).offset()) < lexed.line(t.offset());
+            if (!lineStart) {
+                continue;
+            }
+            if ((t.is("rule") || t.is("query")) && i + 1 < ts.size()) {
+                where = t.text() + " \"" + ts.get(i + 1).text() + "\"";
+            } else if (t.is("when") && where.startsWith("rule ")) {
+                where = "a condition of " + where.substring(where.indexOf("rule "));
+            } else if (t.is("then") && where.contains("rule ")) {
+                where = "the consequence of " + where.substring(where.indexOf("rule "));
+            } else if (t.is("end")) {
+                where = "this file";
             }
         }
-        return "this file";
+        return where;
     }
 
     String name() {

@@ -143,7 +143,7 @@ final class RuleLints {
     private static void settings(Settings s, String source, List<RuleInfo> rules, List<RuleProblem> problems) {
         if (s.quality().minVisibleCharacters() < 0) {
             problems.add(RuleProblem.inSettings(source, "$.quality.minVisibleCharacters", RuleProblem.Severity.ERROR,
-                    "expected a whole number of at least 0, found " + s.quality().minVisibleCharacters()));
+                    "expected a whole number of at least 0, found number " + s.quality().minVisibleCharacters()));
         }
         Set<String> tagIds = s.tags().stream().map(Tag::id).collect(Collectors.toCollection(LinkedHashSet::new));
         for (int i = 0; i < s.campaigns().size(); i++) {
@@ -152,7 +152,7 @@ final class RuleLints {
             String named = "campaign \"" + c.id() + "\"";
             if (c.reward().isBlank()) {
                 problems.add(RuleProblem.inSettings(source, path + ".reward", RuleProblem.Severity.ERROR,
-                        named + " has no reward: expected a non-empty string, found \"" + c.reward() + "\""));
+                        named + " has no reward: expected a non-empty string, found string \"" + c.reward() + "\""));
             }
             if (!CAMPAIGN_KINDS.contains(c.kind())) {
                 problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.ERROR,
@@ -194,7 +194,7 @@ final class RuleLints {
     private static void atLeast(String source, String path, int value, int min, List<RuleProblem> problems) {
         if (value < min) {
             problems.add(RuleProblem.inSettings(source, path, RuleProblem.Severity.ERROR,
-                    "expected a whole number of at least " + min + ", found " + value));
+                    "expected a whole number of at least " + min + ", found number " + value));
         }
     }
 
