@@ -57,10 +57,12 @@ final class CompileProblems {
 
     private List<RuleProblem> all() {
         List<RuleProblem> problems = new ArrayList<>();
+        boolean syntaxErrors = false;
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
             if (r instanceof FunctionError f && f.getFunctionDescr() != null) {
                 brokenFunctions.add(f.getFunctionDescr().getName());
             }
+            syntaxErrors |= r instanceof ParserError;
         }
         for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
             String message = r.getMessage() == null ? "" : r.getMessage().trim();
@@ -70,6 +72,9 @@ final class CompileProblems {
             String file = r.getResource() != null && r.getResource().getSourcePath() != null
                     ? r.getResource().getSourcePath() : "?";
             int line = r.getLines() != null && r.getLines().length > 0 ? Math.max(0, r.getLines()[0]) : 0;
+            if (syntaxErrors && !(r instanceof ParserError)) {
+                continue; // a file that does not parse loses its package's declarations: what follows misleads
+            }
             try {
                 if (r instanceof ImportError && brokenFunctions.stream().anyMatch(f -> message.endsWith("." + f + "'"))) {
                     continue; // the import of a function that did not compile

@@ -115,6 +115,18 @@ class RuleCheckTest {
     }
 
     @Test
+    void aSyntaxErrorHidesTheErrorsThatOnlyFollowFromIt() throws IOException {
+        // A file that does not parse loses its package's declarations: Bonus would look undefined.
+        Map<String, String> files = new LinkedHashMap<>(defaultsWith(MISTAKES.resolve("never-fires.drl")).files());
+        files.put("syntax-error.drl", Files.readString(MISTAKES.resolve("syntax-error.drl")));
+        assertThat(check(RulePack.of("pack", files))).containsExactly(
+                "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
+                        + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
+                        + "ModerationState, Tag, QualitySettings and Campaign)",
+                "syntax-error.drl:7:23: error: syntax error: unexpected ')' in rule \"A condition left unfinished\"");
+    }
+
+    @Test
     void anErrorInAConsequenceOrAFunctionPointsAtItsOwnLine() {
         String text = HEADER
                 + "function int twice(int x) {\n"      // 5
