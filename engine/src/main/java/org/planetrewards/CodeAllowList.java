@@ -84,7 +84,7 @@ final class CodeAllowList {
                 "getInteger", "getLong", "getBoolean", "setDefault", "setOut", "setErr", "setIn")) {
             REFUSED_NAMES.put(n, "the system's environment and properties");
         }
-        for (String n : List.of("drools", "kcontext")) {
+        for (String n : List.of("drools", "kcontext", "consequenceCtx")) {
             REFUSED_NAMES.put(n, "the engine's own session");
         }
     }
@@ -165,7 +165,8 @@ final class CodeAllowList {
                 continue;
             }
             String refused = REFUSED_NAMES.get(t.text());
-            if (refused != null && !(isMember(i) && (t.is("drools") || t.is("kcontext"))) && t.offset() >= coveredUntil) {
+            boolean sessionName = "the engine's own session".equals(refused);
+            if (refused != null && !(isMember(i) && sessionName) && t.offset() >= coveredUntil) {
                 refuse(t, t.text().equals("class") ? ".class (reflection)" : t.text() + " (" + refused + ")");
                 continue;
             }

@@ -12,7 +12,7 @@ import java.util.List;
  * <ul>
  *   <li>a {@code \}{@code u} escape (Java turns it into any character, even a quote or a line break,
  *       before it reads the code);</li>
- *   <li>a string literal not closed on its own line, and a text block ({@code """});</li>
+ *   <li>a string literal not closed on its own line, a text block ({@code """}), a comment never closed;</li>
  *   <li>{@code #} starts a comment in DRL but not in Java: its line is read as code, quotes and
  *       comment marks included, so nothing hides behind it.</li>
  * </ul>
@@ -132,6 +132,9 @@ final class DrlLexer {
                 i = lineEnd(i);
             } else if (!inHashLine && c == '/' && i + 1 < n && src.charAt(i + 1) == '*') {
                 int close = src.indexOf("*/", i + 2);
+                if (close < 0) {
+                    hazards.add(new Hazard(i, "a comment that is never closed, which can hide code from this check: close it with */"));
+                }
                 i = close < 0 ? n : close + 2;
             } else if (c == '#' && !inHashLine) {
                 hashLineEnd = lineEnd(i);

@@ -270,6 +270,21 @@ class RuleCheckTest {
     }
 
     @Test
+    void theConsequencesOwnVariablesThatReachTheSessionAreRefused() {
+        assertThat(consequence("kcontext.getKieRuntime().halt();")).first().asString().startsWith(
+                "x.drl:9:5: error: the consequence of rule \"x\" uses kcontext (the engine's own session)");
+        assertThat(consequence("Object o = consequenceCtx;")).first().asString().startsWith(
+                "x.drl:9:16: error: the consequence of rule \"x\" uses consequenceCtx (the engine's own session)");
+    }
+
+    @Test
+    void aCommentNeverClosedIsRefused() {
+        assertThat(alone("x.drl", HEADER + "rule \"x\"\nwhen\n    Campaign( )\nthen\n    /* open\n    System.exit( 1 );\nend\n"))
+                .contains("x.drl:9:5: error: the consequence of rule \"x\" has a comment that is never closed, which can hide code "
+                        + "from this check: close it with */");
+    }
+
+    @Test
     void unsafeCodeIsLeftOutWhenAllowedAndTheRestIsStillChecked() {
         RulePack pack = RulePack.of("pack", Map.of("x.drl", HEADER
                 + "rule \"x\"\nwhen\n    $c : Campaign( kind == \"weekly\" )\nthen\n    System.out.println( $c );\nend\n"));
