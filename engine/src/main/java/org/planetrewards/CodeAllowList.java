@@ -95,7 +95,8 @@ final class CodeAllowList {
     private final DrlLexer lexed;
     private final List<DrlLexer.Token> tokens;
     private final Set<String> declaredInPack;
-    private final Set<String> allowedSimple = new HashSet<>();
+    /** Members of allowed types brought in by {@code import static}. */
+    private final Set<String> staticNames = new HashSet<>();
     private final Map<String, String> importedSimple = new LinkedHashMap<>();
     private final List<String> wildcards = new ArrayList<>();
     private final Set<String> patternTypes = new HashSet<>();
@@ -179,10 +180,6 @@ final class CodeAllowList {
 
     /** Reads the package, the imports and the names they bring in. */
     private void readHeader() {
-        allowedSimple.addAll(JAVA_LANG);
-        for (String d : declaredInPack) {
-            allowedSimple.add(d);
-        }
         for (int i = 0; i < tokens.size(); i++) {
             DrlLexer.Token t = tokens.get(i);
             if (t.is("package") && i + 1 < tokens.size() && !isMember(i)) {
@@ -208,9 +205,6 @@ final class CodeAllowList {
                     wildcards.add(target);
                 } else {
                     importedSimple.put(names.get(names.size() - 1), target);
-                    if (isAllowedType(target)) {
-                        allowedSimple.add(names.get(names.size() - 1));
-                    }
                 }
             }
         }
@@ -230,16 +224,16 @@ final class CodeAllowList {
             return; // refused where it is written
         }
         if (!wildcard) {
-            allowedSimple.add(names.get(names.size() - 1));
+            staticNames.add(names.get(names.size() - 1));
             return;
         }
         Class<?> c = classOrNull(String.join(".", names));
         if (c != null) {
             for (java.lang.reflect.Field f : c.getFields()) {
-                allowedSimple.add(f.getName());
+                staticNames.add(f.getName());
             }
             for (Class<?> nested : c.getClasses()) {
-                allowedSimple.add(nested.getSimpleName());
+                staticNames.add(nested.getSimpleName());
             }
         }
     }
@@ -291,7 +285,18 @@ final class CodeAllowList {
             return false;
         }
         DrlLexer.Token prev = tokens.get(i - 1);
-        if (prev.is("rule") || prev.is("query") || prev.is("@") || prev.is("window") || prev.is("point")) {
+        DrlLexer.Token before = i >= 2 ? tokens.get(i - 2) : null;
+        boolean single = i + 1 >= tokens.size() || !tokens.get(i + 1).is(".");
+        if (prev.is("rule") || prev.is("query")) {
+            return true;
+        }
+        if (prev.is("@") && single) {
+            return true; // an annotation's name; a qualified one is read like any other
+        }
+        if (prev.is("window") && before != null && (before.is("declare") || before.is("from"))) {
+            return true;
+        }
+        if (prev.is("point") && before != null && before.is("-") && i >= 3 && tokens.get(i - 3).is("entry")) {
             return true;
         }
         if (prev.is("[") && i >= 2) {
@@ -341,29 +346,39 @@ final class CodeAllowList {
         }
     }
 
-    /** A capitalised name with no package: it must be a type the rules may use. */
+    /**
+     * A capitalised name with no package: it must be a type the rules may use. It is looked up the
+     * way Java would find a class by it (an import, an allowed static import, a wildcard import,
+     * java.lang, the file's own package); a type declared in the pack counts only when no class is
+     * found that way, since a declaration with the name of an existing class only adds to that class.
+     */
     private void bare(DrlLexer.Token t, String name) {
-        if (allowedSimple.contains(name)) {
+        String imported = importedSimple.get(name);
+        if (imported != null) {
+            if (!isAllowedType(imported)) {
+                refuse(t, imported);
+            }
+            return;
+        }
+        if (staticNames.contains(name)) {
             return;
         }
         for (String w : wildcards) {
             String fqn = w + "." + name;
             if (classExists(fqn)) {
-                if (isAllowedType(fqn) && WILDCARD_PACKAGES.contains(w)) {
-                    return;
+                if (!isAllowedType(fqn) || !WILDCARD_PACKAGES.contains(w)) {
+                    refuse(t, fqn);
                 }
-                refuse(t, fqn);
                 return;
             }
         }
-        String imported = importedSimple.get(name);
-        if (imported != null) {
-            refuse(t, imported);
-        } else if (classExists("java.lang." + name)) {
-            refuse(t, "java.lang." + name);
+        if (classExists("java.lang." + name)) {
+            if (!JAVA_LANG.contains(name)) {
+                refuse(t, "java.lang." + name);
+            }
         } else if (!packageName.isEmpty() && classExists(packageName + "." + name)) {
             refuse(t, packageName + "." + name);
-        } else if (!patternTypes.contains(name)) {
+        } else if (!declaredInPack.contains(name) && !patternTypes.contains(name)) {
             // A pattern on a type that does not exist is the compiler's "no such fact type"; anything
             // else that names no known type is refused: it might name a class this check cannot see.
             problem(t, file.describe(t.offset()) + " uses " + name + ", which is not a type of the fact model ("

@@ -241,6 +241,16 @@ class RuleCheckTest {
     }
 
     @Test
+    void declaringATypeNamedLikeAClassOfAWildcardImportDoesNotMakeItAllowed() {
+        String text = "package org.planetrewards.rules;\n\nimport java.util.*;\nimport org.planetrewards.model.Campaign;\n\n"
+                + "declare Timer\n    name : String\nend\n\n"
+                + "rule \"x\"\nwhen\n    $c : Campaign( )\nthen\n    new Timer().cancel();\nend\n";
+        assertThat(alone("x.drl", text)).containsExactly(
+                "x.drl:6:9: error: the declaration of Timer uses java.util.Timer" + TAIL,
+                "x.drl:14:9: error: the consequence of rule \"x\" uses java.util.Timer" + TAIL);
+    }
+
+    @Test
     void aNameSplitByCharactersJavaIgnoresIsStillTheName() {
         assertThat(consequence("Run\u200Btime.getRuntime().gc();")).containsExactly(
                 "x.drl:9:5: error: the consequence of rule \"x\" uses java.lang.Runtime" + TAIL);
