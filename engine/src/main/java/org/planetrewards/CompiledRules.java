@@ -22,7 +22,6 @@ import java.util.Map;
 final class CompiledRules {
     /** The engine reads results through these queries; they are added to every pack. */
     static final String ENGINE_QUERIES = "org/planetrewards/engine-queries.drl";
-    static final String QUALIFICATIONS_QUERY = "qualifications of member";
 
     private final KieBase kieBase;
 

@@ -34,20 +34,30 @@ final class DecisionOutlet {
         this.handler = handler;
     }
 
-    /** Decides for one member after a fact stamped {@code stamp}; decisions come in campaign order. */
-    List<Decision> decide(String member, List<Qualification> qualifications, OffsetDateTime stamp) {
+    /**
+     * Decides after a fact stamped {@code stamp}, from the qualifications that fact brought about.
+     * Decisions come per member in order of first appearance, and for one member in campaign order.
+     */
+    List<Decision> decide(List<Qualification> qualifications, OffsetDateTime stamp) {
         if (qualifications.isEmpty()) {
             return List.of();
         }
         List<Decision> out = new ArrayList<>(1);
         OffsetDateTime decidedAt = stamp.atZoneSameInstant(settings.zone()).toOffsetDateTime();
+        for (String member : new java.util.LinkedHashSet<>(qualifications.stream().map(Qualification::member).toList())) {
+            decideFor(member, qualifications, decidedAt, out);
+        }
+        return out;
+    }
+
+    private void decideFor(String member, List<Qualification> qualifications, OffsetDateTime decidedAt, List<Decision> out) {
         for (Campaign campaign : settings.campaigns()) {
             String key = Decision.idOf(member, campaign.id());
             if (decided.contains(key)) {
                 continue;
             }
             Optional<Qualification> first = qualifications.stream()
-                    .filter(q -> q.campaign().equals(campaign.id()) && !q.days().isEmpty())
+                    .filter(q -> q.member().equals(member) && q.campaign().equals(campaign.id()) && !q.days().isEmpty())
                     .min(EARLIEST_EVIDENCE);
             if (first.isPresent()) {
                 decided.add(key);
@@ -56,7 +66,6 @@ final class DecisionOutlet {
                 pending.addLast(d);
             }
         }
-        return out;
     }
 
     /**

@@ -37,6 +37,7 @@ final class Intake {
      */
     String apply(Fact fact, RuleSession session) {
         if (fact instanceof CheckIn c) {
+            session.addMember(c.member());
             boolean added = session.addCheckIn(new CheckInDay(c.member(), c.at().atZoneSameInstant(zone).toLocalDate()));
             return added ? c.member() : null;
         }
@@ -57,6 +58,7 @@ final class Intake {
             return null; // a repeat or a stale version: the newest version wins whatever the order
         }
         posts.put(p.id(), new KnownPost(p.member(), stamp));
+        session.addMember(p.member());
         ModerationState waiting = waitingForPost.remove(p.id());
         if (waiting != null) {
             session.putModeration(waiting);

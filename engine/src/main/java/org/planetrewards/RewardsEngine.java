@@ -48,7 +48,7 @@ public final class RewardsEngine implements AutoCloseable {
         if (member == null) {
             return List.of();
         }
-        List<Decision> decisions = outlet.decide(member, session.qualificationsOf(member), fact.stamp());
+        List<Decision> decisions = outlet.decide(session.fire(), fact.stamp());
         outlet.deliver();
         return decisions;
     }

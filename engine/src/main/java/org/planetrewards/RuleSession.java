@@ -1,11 +1,14 @@
 package org.planetrewards;
 
+import org.kie.api.event.rule.ObjectDeletedEvent;
+import org.kie.api.event.rule.ObjectInsertedEvent;
+import org.kie.api.event.rule.ObjectUpdatedEvent;
+import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
-import org.kie.api.runtime.rule.QueryResults;
-import org.kie.api.runtime.rule.QueryResultsRow;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostVersion;
 import org.planetrewards.model.Qualification;
@@ -14,6 +17,7 @@ import org.planetrewards.model.Tag;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,9 +35,33 @@ final class RuleSession implements AutoCloseable {
     private final Map<String, FactHandle> posts = new HashMap<>();
     private final Map<String, FactHandle> moderations = new HashMap<>();
     private final Set<CheckInDay> checkIns = new HashSet<>();
+    private final Set<String> members = new HashSet<>();
+    /** Qualifications the rules inserted since the last {@link #fire()} and still hold, in insertion order. */
+    private final Set<Qualification> newQualifications = new LinkedHashSet<>();
 
     RuleSession(CompiledRules rules, Settings settings) {
         this.session = rules.kieBase().newKieSession();
+        // Watching insertions costs nothing per fact; a parameterised query would scan every
+        // qualification of every member, since Drools does not index query arguments.
+        session.addEventListener(new RuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(ObjectInsertedEvent event) {
+                if (event.getObject() instanceof Qualification q) {
+                    newQualifications.add(q);
+                }
+            }
+
+            @Override
+            public void objectUpdated(ObjectUpdatedEvent event) {
+            }
+
+            @Override
+            public void objectDeleted(ObjectDeletedEvent event) {
+                if (event.getOldObject() instanceof Qualification q) {
+                    newQualifications.remove(q);
+                }
+            }
+        });
         session.insert(settings.quality());
         for (Tag tag : settings.tags()) {
             session.insert(tag);
@@ -58,6 +86,13 @@ final class RuleSession implements AutoCloseable {
         }
     }
 
+    /** Makes the member known to the rules; a member seen before changes nothing. */
+    void addMember(String member) {
+        if (members.add(member)) {
+            session.insert(new Member(member));
+        }
+    }
+
     /** @return false when the member had already checked in that day (nothing changes) */
     boolean addCheckIn(CheckInDay day) {
         if (!checkIns.add(day)) {
@@ -67,18 +102,20 @@ final class RuleSession implements AutoCloseable {
         return true;
     }
 
-    /** Runs the rules to rest, then reads the member's qualifications. */
-    List<Qualification> qualificationsOf(String member) {
+    /**
+     * Runs the rules to rest.
+     *
+     * @return the qualifications that appeared since the last call and still hold, in the order the rules made them
+     */
+    List<Qualification> fire() {
         int fired = session.fireAllRules(FIRING_CAP);
         if (fired >= FIRING_CAP) {
-            throw new IllegalStateException("the rules fired " + fired + " times for one fact of member "
-                    + member + " and were stopped: a rule probably keeps re-triggering itself");
+            newQualifications.clear();
+            throw new IllegalStateException("the rules fired " + fired + " times for one fact"
+                    + " and were stopped: a rule probably keeps re-triggering itself");
         }
-        List<Qualification> out = new ArrayList<>();
-        QueryResults rows = session.getQueryResults(CompiledRules.QUALIFICATIONS_QUERY, member);
-        for (QueryResultsRow row : rows) {
-            out.add((Qualification) row.get("$qualification"));
-        }
+        List<Qualification> out = List.copyOf(newQualifications);
+        newQualifications.clear();
         return out;
     }
 

@@ -15,6 +15,16 @@ public record Tag(String id, String label, boolean needsSourceLink) {
         Objects.requireNonNull(label, "label");
     }
 
+    /** The id as a normalised tag word (lower case), for rules to compare with a post's tag words. */
+    public String idWord() {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    /** The label as a normalised tag word (lower case). */
+    public String labelWord() {
+        return label.toLowerCase(Locale.ROOT);
+    }
+
     /** Whether a normalised tag word (see {@link TagWords}) names this tag. */
     public boolean isSpelledAs(String word) {
         return id.toLowerCase(Locale.ROOT).equals(word) || label.toLowerCase(Locale.ROOT).equals(word);

@@ -35,7 +35,8 @@ import java.util.List;
  *
  * <p>The {@code expect} lines are the whole output, in order: a decision that is not expected fails
  * the scenario. In each, {@code member} and {@code campaign} are required; {@code reward},
- * {@code decidedAt} (compared as an instant) and {@code days} are checked when given.
+ * {@code decidedAt} (the same instant written with the same offset, since decisions are written in the
+ * community zone) and {@code days} are checked when given.
  * {@code expectNone} states a decision that must not appear. {@code expectInvalid} says the history
  * stops at that line with an error containing {@code message}; decisions before it are still checked.
  */

@@ -99,7 +99,8 @@ public final class Scenarios {
         if (e.reward() != null && !e.reward().equals(a.reward())) {
             diffs.add("reward " + a.reward() + " instead of " + e.reward());
         }
-        if (e.decidedAt() != null && !e.decidedAt().isEqual(a.decidedAt())) {
+        // The same instant and the same offset: decidedAt must be written in the community zone.
+        if (e.decidedAt() != null && !e.decidedAt().equals(a.decidedAt())) {
             diffs.add("decidedAt " + a.decidedAt() + " instead of " + e.decidedAt());
         }
         if (e.days() != null && !Objects.equals(e.days(), a.days())) {
