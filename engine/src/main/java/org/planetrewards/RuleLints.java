@@ -12,6 +12,7 @@ import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
 import org.planetrewards.model.PostVersion;
@@ -38,9 +39,9 @@ import java.util.stream.Collectors;
  * rule that can never fire because nothing ever inserts a fact it matches.
  */
 final class RuleLints {
-    /** What the engine itself puts into working memory (see RuleSession); rules derive the rest. */
+    /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Tag.class, QualitySettings.class, Campaign.class);
+            Member.class, Tag.class, QualitySettings.class, Campaign.class);
     static final Set<String> CAMPAIGN_KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
 
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";

@@ -74,7 +74,7 @@ class RuleCheckTest {
         assertThat(check(defaultsWith(MISTAKES.resolve("never-fires.drl")))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Tag, QualitySettings and Campaign)");
+                        + "ModerationState, Member, Tag, QualitySettings and Campaign)");
     }
 
     @Test
@@ -86,20 +86,20 @@ class RuleCheckTest {
 
     @Test
     void aRuleThatOnlyAnotherRuleThatCannotFireWouldFeedCannotFireEither() {
-        String text = HEADER + "import org.planetrewards.model.Streak;\n\n"
+        String text = HEADER + "import org.planetrewards.model.CountedDay;\n\n"
                 + "declare Seed\n    member : String\nend\n\n"
-                + "rule \"a seed makes a streak\"\nwhen\n    Seed( $m : member )\nthen\n"
-                + "    insert( new Streak( $m, java.time.LocalDate.MIN, java.time.LocalDate.MIN ) );\nend\n";
-        // Streak is inserted by the default pack, so only the seed rule is reported.
+                + "rule \"a seed makes a counted day\"\nwhen\n    Seed( $m : member )\nthen\n"
+                + "    insert( new CountedDay( $m, java.time.LocalDate.MIN ) );\nend\n";
+        // CountedDay is inserted by the default pack, so only the seed rule is reported.
         assertThat(check(defaultsWith("seed.drl", text))).containsExactly(
-                "seed.drl:13:5: warning: rule \"a seed makes a streak\" can never fire: it matches Seed, but neither the engine nor "
-                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, Tag, "
+                "seed.drl:13:5: warning: rule \"a seed makes a counted day\" can never fire: it matches Seed, but neither the engine nor "
+                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, Member, Tag, "
                         + "QualitySettings and Campaign)");
-        // Alone, Streak is only inserted by a rule that cannot fire: a rule on Streak cannot fire either.
-        String alone = text + "\nrule \"a streak\"\nwhen\n    Streak( )\nthen\n    String s = \"x\";\nend\n";
+        // Alone, CountedDay is only inserted by a rule that cannot fire: a rule on it cannot fire either.
+        String alone = text + "\nrule \"a counted day\"\nwhen\n    CountedDay( )\nthen\n    String s = \"x\";\nend\n";
         assertThat(alone("seed.drl", alone))
-                .anyMatch(p -> p.startsWith("seed.drl:13:5: warning: rule \"a seed makes a streak\" can never fire"))
-                .anyMatch(p -> p.startsWith("seed.drl:20:5: warning: rule \"a streak\" can never fire: it matches Streak"));
+                .anyMatch(p -> p.startsWith("seed.drl:13:5: warning: rule \"a seed makes a counted day\" can never fire"))
+                .anyMatch(p -> p.startsWith("seed.drl:20:5: warning: rule \"a counted day\" can never fire: it matches CountedDay"));
     }
 
     @Test
@@ -122,7 +122,7 @@ class RuleCheckTest {
         assertThat(check(RulePack.of("pack", files))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Tag, QualitySettings and Campaign)",
+                        + "ModerationState, Member, Tag, QualitySettings and Campaign)",
                 "syntax-error.drl:7:23: error: syntax error: unexpected ')' in rule \"A condition left unfinished\"");
     }
 
