@@ -9,7 +9,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What code in a rule file may name. Rule files are Java (consequences, functions) and MVEL
@@ -443,20 +445,25 @@ final class CodeAllowList {
 
     /** Whether the class exists, without initialising it (nothing of it runs). */
     static boolean classExists(String fqn) {
-        try {
-            Class.forName(fqn, false, LOADER);
-            return true;
-        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
-            return false;
-        }
+        return classOrNull(fqn) != null;
     }
+
+    /** Looked-up names: most rule files name the same few classes, and a miss costs an exception. */
+    private static final Map<String, Optional<Class<?>>> CLASSES = new ConcurrentHashMap<>();
 
     /** The class, not initialised, or {@code null}. */
     static Class<?> classOrNull(String fqn) {
-        try {
-            return Class.forName(fqn, false, LOADER);
-        } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
-            return null;
+        Optional<Class<?>> known = CLASSES.get(fqn);
+        if (known == null) {
+            try {
+                known = Optional.of(Class.forName(fqn, false, LOADER));
+            } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
+                known = Optional.empty();
+            }
+            if (CLASSES.size() < 10_000) {
+                CLASSES.put(fqn, known);
+            }
         }
+        return known.orElse(null);
     }
 }
