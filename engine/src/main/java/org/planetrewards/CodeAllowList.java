@@ -170,7 +170,9 @@ final class CodeAllowList {
             String refused = REFUSED_NAMES.get(t.text());
             boolean sessionName = "the engine's own session".equals(refused);
             if (refused != null && !(isMember(i) && sessionName) && t.offset() >= coveredUntil) {
-                refuse(t, t.text().equals("class") ? ".class (reflection)" : t.text() + " (" + refused + ")");
+                String what = !t.is("class") ? t.text() + " (" + refused + ")"
+                        : isMember(i) ? ".class (reflection)" : "class (a Java class declared in rule code: use declare)";
+                refuse(t, what);
                 continue;
             }
             if (isMember(i) || isNameNotReference(i)) {
