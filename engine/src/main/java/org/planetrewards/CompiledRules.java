@@ -6,19 +6,14 @@ import org.kie.api.io.ResourceType;
 import org.kie.internal.builder.CompositeKnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
-import org.kie.internal.builder.KnowledgeBuilderResult;
-import org.kie.internal.builder.ResultSeverity;
 import org.kie.internal.io.ResourceFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A rule pack compiled into an immutable, thread-safe KieBase, together with the engine's own
@@ -28,8 +23,6 @@ final class CompiledRules {
     /** The engine reads results through these queries; they are added to every pack. */
     static final String ENGINE_QUERIES = "org/planetrewards/engine-queries.drl";
 
-    private static final Pattern LINE_COLUMN = Pattern.compile("[Ll]ine (\\d+):(\\d+)");
-
     private final KieBase kieBase;
 
     private CompiledRules(KieBase kieBase) {
@@ -37,6 +30,20 @@ final class CompiledRules {
     }
 
     static CompiledRules compile(RulePack pack) {
+        return compile(pack, false);
+    }
+
+    /**
+     * @param allowUnsafeCode compile code that reaches outside the fact model (see {@link RuleCheck});
+     *                        otherwise such a pack is refused before Drools sees it
+     */
+    static CompiledRules compile(RulePack pack, boolean allowUnsafeCode) {
+        if (!allowUnsafeCode) {
+            List<RuleProblem> unsafe = RuleCheck.unsafeCode(pack);
+            if (!unsafe.isEmpty()) {
+                throw new RulesException(pack.origin(), unsafe);
+            }
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -51,30 +58,9 @@ final class CompiledRules {
             throw new RulesException(pack.origin(), List.of(new RuleProblem("?", 0, 0, String.valueOf(e.getMessage()))));
         }
         if (builder.hasErrors()) {
-            throw new RulesException(pack.origin(), problems(builder));
+            throw new RulesException(pack.origin(), CompileProblems.of(builder, pack));
         }
         return new CompiledRules(builder.newKieBase());
-    }
-
-    private static List<RuleProblem> problems(KnowledgeBuilder builder) {
-        List<RuleProblem> problems = new ArrayList<>();
-        for (KnowledgeBuilderResult r : builder.getResults(ResultSeverity.ERROR)) {
-            String message = r.getMessage() == null ? "" : r.getMessage().trim();
-            if (message.startsWith("Parser returned a null Package")) {
-                continue; // always follows a syntax error already reported with its line
-            }
-            String file = r.getResource() != null && r.getResource().getSourcePath() != null
-                    ? r.getResource().getSourcePath() : "?";
-            int line = r.getLines() != null && r.getLines().length > 0 ? r.getLines()[0] : 0;
-            int column = 0;
-            Matcher m = LINE_COLUMN.matcher(message);
-            if (m.find()) {
-                line = Integer.parseInt(m.group(1));
-                column = Integer.parseInt(m.group(2)) + 1;
-            }
-            problems.add(new RuleProblem(file, line, column, message));
-        }
-        return problems;
     }
 
     private static Resource drl(String name, String text) {

@@ -38,11 +38,13 @@ public final class RewardsEngine implements AutoCloseable {
     private volatile Settings settings;
     private volatile RulePack rules;
     private volatile OffsetDateTime lastStamp;
+    private final boolean allowUnsafeRuleCode;
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
         this.rules = b.rules;
-        CompiledRules compiled = CompiledRules.compile(b.rules);
+        this.allowUnsafeRuleCode = b.allowUnsafeRuleCode;
+        CompiledRules compiled = CompiledRules.compile(b.rules, allowUnsafeRuleCode);
         this.shards = new Shard[b.shards];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(compiled, settings);
@@ -172,7 +174,7 @@ public final class RewardsEngine implements AutoCloseable {
      * the last fact applied.
      *
      * @return the decisions the new set makes at once
-     * @throws RulesException when the new rules do not compile
+     * @throws RulesException when the new rules do not compile or fail the code check ({@link RuleCheck})
      * @throws IllegalArgumentException when the new settings change the zone (every fact's day would move: replay instead)
      */
     public List<Decision> reload(RulePack newRules, Settings newSettings) {
@@ -182,7 +184,8 @@ public final class RewardsEngine implements AutoCloseable {
             throw new IllegalArgumentException("a reload cannot change the zone (" + settings.zone() + " to "
                     + newSettings.zone() + "): every fact's day would move; replay the history under the new settings instead");
         }
-        CompiledRules compiled = CompiledRules.compile(newRules); // off the hot path: facts keep flowing
+        // Compiled and checked off the hot path: facts keep flowing meanwhile.
+        CompiledRules compiled = CompiledRules.compile(newRules, allowUnsafeRuleCode);
         List<Decision> decisions = new ArrayList<>();
         lifecycle.writeLock().lock();
         try {
@@ -249,8 +252,19 @@ public final class RewardsEngine implements AutoCloseable {
         private DecisionHandler handler = d -> { };
         private int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
         private Snapshot snapshot;
+        private boolean allowUnsafeRuleCode;
 
         private Builder() {
+        }
+
+        /**
+         * Lets rule files use code outside the fact model (files, network, reflection, any class):
+         * by default {@link #build()} refuses them (see {@link RuleCheck}). Rule files are code that runs
+         * inside the engine with no sandbox: call this only for files reviewed like code.
+         */
+        public Builder allowUnsafeRuleCode() {
+            this.allowUnsafeRuleCode = true;
+            return this;
         }
 
         /** The rule pack; the default pack (SPEC §3) when not set. */
@@ -296,7 +310,8 @@ public final class RewardsEngine implements AutoCloseable {
         /**
          * Compiles the rules and starts the engine.
          *
-         * @throws RulesException when a rule file does not compile, with every problem's file and line
+         * @throws RulesException when a rule file does not compile, or uses code outside the fact model
+         *                        (see {@link RuleCheck}), with every problem's file and line
          */
         public RewardsEngine build() {
             if (rules == null) {

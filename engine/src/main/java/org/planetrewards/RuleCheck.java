@@ -1,0 +1,120 @@
+package org.planetrewards;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Checks a rule pack and the settings before anything runs, like {@code rewards check} does.
+ *
+ * <p>It reports, one {@link RuleProblem} each:
+ * <ul>
+ *   <li>syntax and type errors of the {@code .drl} files, with file, line and column, in plain words;</li>
+ *   <li>code in a rule file that reaches outside the fact model: a rule file is Java and MVEL code
+ *       that runs inside the engine with no sandbox, so every name it uses is read against an
+ *       allow-list (the fact model, the pack's declared types, java.time, the collection types of
+ *       java.util and a few java.lang types such as String and Math). Anything else
+ *       ({@code java.io.File}, {@code Runtime}, {@code System.exit}, reflection, threads...) is an
+ *       error unless {@code allowUnsafeCode} is set after a review of the files;</li>
+ *   <li>admin mistakes: a tag a rule names that the settings do not define, a campaign with no
+ *       reward, an unknown tag or a kind that no rule handles, a rule that can never fire because
+ *       nothing inserts the facts it matches;</li>
+ *   <li>settings values that cannot work, at their JSON path.</li>
+ * </ul>
+ *
+ * <p>The engine runs the same code check whenever it compiles rules ({@link RewardsEngine.Builder#build()}),
+ * so a hostile file is refused there too. Errors make the rules unusable; warnings are likely
+ * mistakes that the engine lets through.
+ */
+public final class RuleCheck {
+    /** The name settings problems carry when the settings did not come from a file. */
+    public static final String SETTINGS = "settings";
+
+    private RuleCheck() {
+    }
+
+    /** {@link #check(RulePack, Settings, String, boolean)} with settings that did not come from a file. */
+    public static List<RuleProblem> check(RulePack pack, Settings settings, boolean allowUnsafeCode) {
+        return check(pack, settings, SETTINGS, allowUnsafeCode);
+    }
+
+    /**
+     * Every problem found in the pack and the settings, rule files first (by file, line and column),
+     * then the settings. Empty when both are clean.
+     *
+     * @param settings        the settings to check the pack against; {@code null} to check the pack alone
+     *                        (when the settings file itself could not be read, say)
+     * @param settingsSource  the settings file name, for messages like {@code rewards.json: $.campaigns[0].tag: ...}
+     * @param allowUnsafeCode do not report code that reaches outside the fact model: only after a review
+     *                        of the rule files, which are code
+     */
+    public static List<RuleProblem> check(RulePack pack, Settings settings, String settingsSource, boolean allowUnsafeCode) {
+        List<RuleFile> files = read(pack);
+        Set<String> declared = CodeAllowList.declaredNames(files);
+        List<RuleProblem> ruleProblems = new ArrayList<>();
+        List<RuleProblem> unsafe = unsafeCode(files, declared);
+        if (!allowUnsafeCode) {
+            ruleProblems.addAll(unsafe);
+        }
+        // Code that is refused is not compiled: a compiler may evaluate constant expressions.
+        if (allowUnsafeCode || unsafe.isEmpty()) {
+            try {
+                CompiledRules.compile(pack, true);
+            } catch (RulesException e) {
+                ruleProblems.addAll(e.problems());
+            }
+        }
+        List<RuleProblem> lints = RuleLints.check(files, declared, settings, settingsSource);
+        List<RuleProblem> settingsProblems = new ArrayList<>();
+        for (RuleProblem p : lints) {
+            (p.jsonPath() != null ? settingsProblems : ruleProblems).add(p);
+        }
+        Map<String, Integer> order = new HashMap<>();
+        for (String name : pack.files().keySet()) {
+            order.put(name, order.size());
+        }
+        ruleProblems.sort(Comparator.comparing((RuleProblem p) -> order.getOrDefault(p.file(), Integer.MAX_VALUE))
+                .thenComparing(RuleProblem::file)
+                .thenComparingInt(RuleProblem::line)
+                .thenComparingInt(RuleProblem::column));
+        List<RuleProblem> all = new ArrayList<>(new LinkedHashSet<>(ruleProblems));
+        all.addAll(settingsProblems);
+        return all;
+    }
+
+    /**
+     * The code in the pack that reaches outside the fact model, and text that could hide such code
+     * from this check; every one an error. The engine refuses a pack with any.
+     */
+    static List<RuleProblem> unsafeCode(RulePack pack) {
+        List<RuleFile> files = read(pack);
+        return unsafeCode(files, CodeAllowList.declaredNames(files));
+    }
+
+    private static List<RuleProblem> unsafeCode(List<RuleFile> files, Set<String> declared) {
+        List<RuleProblem> problems = new ArrayList<>();
+        for (RuleFile f : files) {
+            List<RuleProblem> inFile = new ArrayList<>(CodeAllowList.check(f, declared));
+            inFile.sort(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
+            problems.addAll(inFile);
+        }
+        return problems;
+    }
+
+    private static List<RuleFile> read(RulePack pack) {
+        List<RuleFile> files = new ArrayList<>();
+        for (Map.Entry<String, String> e : pack.files().entrySet()) {
+            files.add(RuleFile.read(e.getKey(), e.getValue()));
+        }
+        return files;
+    }
+
+    /** Whether any of the problems is an error (warnings alone leave the rules usable). */
+    public static boolean hasErrors(List<RuleProblem> problems) {
+        return problems.stream().anyMatch(RuleProblem::isError);
+    }
+}

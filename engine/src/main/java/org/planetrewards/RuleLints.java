@@ -1,0 +1,502 @@
+package org.planetrewards;
+
+import org.drools.drl.ast.descr.AccumulateDescr;
+import org.drools.drl.ast.descr.AndDescr;
+import org.drools.drl.ast.descr.BaseDescr;
+import org.drools.drl.ast.descr.CollectDescr;
+import org.drools.drl.ast.descr.ConditionalElementDescr;
+import org.drools.drl.ast.descr.ExistsDescr;
+import org.drools.drl.ast.descr.ExprConstraintDescr;
+import org.drools.drl.ast.descr.ImportDescr;
+import org.drools.drl.ast.descr.PatternDescr;
+import org.drools.drl.ast.descr.RuleDescr;
+import org.planetrewards.model.Campaign;
+import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.Member;
+import org.planetrewards.model.ModerationState;
+import org.planetrewards.model.PostTag;
+import org.planetrewards.model.PostVersion;
+import org.planetrewards.model.QualitySettings;
+import org.planetrewards.model.Tag;
+
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Lints for admin mistakes that compile but do nothing: a tag a rule names that the settings do not
+ * define, a campaign that cannot be won (no reward, an unknown tag, a kind no rule handles), and a
+ * rule that can never fire because nothing ever inserts a fact it matches.
+ */
+final class RuleLints {
+    /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
+    static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
+            Member.class, Tag.class, QualitySettings.class, Campaign.class);
+    static final Set<String> CAMPAIGN_KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
+
+    private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";
+    private static final String CONSTANT = "((?:[A-Za-z_$][\\w$]*\\.)*[A-Z_][A-Z0-9_]*)";
+
+    interface PatternVisitor {
+        /** @param positive whether the rule needs a fact of this pattern to fire (not under not, or, forall, accumulate) */
+        void visit(PatternDescr pattern, boolean positive);
+    }
+
+    private RuleLints() {
+    }
+
+    /** Every pattern of a rule's conditions, with whether the rule needs a match of it to fire. */
+    static void patterns(BaseDescr d, boolean positive, PatternVisitor v) {
+        if (d == null) {
+            return;
+        }
+        if (d instanceof PatternDescr p) {
+            v.visit(p, positive && p.getSource() == null);
+            if (p.getSource() instanceof AccumulateDescr acc) {
+                for (BaseDescr in : acc.getDescrs()) {
+                    patterns(in, false, v);
+                }
+            } else if (p.getSource() instanceof CollectDescr col) {
+                patterns(col.getInputPattern(), false, v);
+            }
+        } else if (d instanceof AndDescr || d instanceof ExistsDescr) {
+            for (BaseDescr c : ((ConditionalElementDescr) d).getDescrs()) {
+                patterns(c, positive, v);
+            }
+        } else if (d instanceof ConditionalElementDescr ce) {
+            for (BaseDescr c : ce.getDescrs()) {
+                patterns(c, false, v); // not, or, forall, ...: the rule may fire without a match
+            }
+        }
+    }
+
+    /** The rule-pack lints; with settings, also the ones that compare the pack with them. */
+    static List<RuleProblem> check(List<RuleFile> files, Set<String> declared, Settings settings, String settingsSource) {
+        List<RuleProblem> problems = new ArrayList<>();
+        List<RuleInfo> rules = new ArrayList<>();
+        for (RuleFile f : files) {
+            if (f.descr() == null) {
+                continue;
+            }
+            for (RuleDescr r : f.descr().getRules()) {
+                rules.add(new RuleInfo(f, r, declared));
+            }
+        }
+        neverFire(rules, problems);
+        if (settings != null) {
+            for (RuleInfo r : rules) {
+                r.tags(settings, problems);
+            }
+            settings(settings, settingsSource, rules, problems);
+        }
+        return problems;
+    }
+
+    /** Rules that can fire, found by letting fire every rule whose facts can exist, until nothing changes. */
+    private static void neverFire(List<RuleInfo> rules, List<RuleProblem> problems) {
+        Set<Object> available = new HashSet<>(ENGINE_INSERTS);
+        boolean anything = false;
+        Set<RuleInfo> fireable = new LinkedHashSet<>();
+        for (boolean changed = true; changed; ) {
+            changed = false;
+            for (RuleInfo r : rules) {
+                if (r.rule.isQuery() || fireable.contains(r) || !anything && r.blocker(available) != null) {
+                    continue;
+                }
+                fireable.add(r);
+                changed = true;
+                available.addAll(r.inserts);
+                anything |= r.insertsUnknown;
+            }
+        }
+        if (anything) {
+            return; // some rule inserts facts of a type this lint cannot tell: anything may exist
+        }
+        for (RuleInfo r : rules) {
+            if (r.rule.isQuery() || fireable.contains(r)) {
+                continue;
+            }
+            Blocker b = r.blocker(available);
+            String what = b.kind != null
+                    ? "it matches campaigns of kind \"" + b.kind + "\", which is not a campaign kind (kinds: "
+                    + String.join(", ", new TreeSet<>(CAMPAIGN_KINDS)) + ")"
+                    : "it matches " + b.type + ", but neither the engine nor any rule that can fire inserts one (the engine inserts "
+                    + engineInserts() + ")";
+            problems.add(r.file.warning(b.offset, "rule \"" + r.rule.getName() + "\" can never fire: " + what));
+        }
+    }
+
+    private static String engineInserts() {
+        List<String> names = ENGINE_INSERTS.stream().map(Class::getSimpleName).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
+    }
+
+    private static void settings(Settings s, String source, List<RuleInfo> rules, List<RuleProblem> problems) {
+        if (s.quality().minVisibleCharacters() < 0) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.minVisibleCharacters", RuleProblem.Severity.ERROR,
+                    "expected a whole number of at least 0, found number " + s.quality().minVisibleCharacters()));
+        }
+        Set<String> tagIds = s.tags().stream().map(Tag::id).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (int i = 0; i < s.campaigns().size(); i++) {
+            Campaign c = s.campaigns().get(i);
+            String path = "$.campaigns[" + i + "]";
+            String named = "campaign \"" + c.id() + "\"";
+            if (c.reward().isBlank()) {
+                problems.add(RuleProblem.inSettings(source, path + ".reward", RuleProblem.Severity.ERROR,
+                        named + " has no reward: expected a non-empty string, found string \"" + c.reward() + "\""));
+            }
+            if (!CAMPAIGN_KINDS.contains(c.kind())) {
+                problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.ERROR,
+                        "expected one of " + new TreeSet<>(CAMPAIGN_KINDS) + ", found \"" + c.kind() + "\""));
+                continue;
+            }
+            switch (c.kind()) {
+                case Campaign.CONSECUTIVE_DAYS -> atLeast(source, path + ".days", c.days(), 1, problems);
+                case Campaign.DAYS_IN_WINDOW -> {
+                    atLeast(source, path + ".days", c.days(), 1, problems);
+                    if (c.window() < c.days()) {
+                        problems.add(RuleProblem.inSettings(source, path + ".window", RuleProblem.Severity.ERROR,
+                                "a window of " + c.window() + " days cannot hold " + c.days() + " counted days"));
+                    }
+                }
+                default -> {
+                    if (c.tag() == null || c.tag().isBlank()) {
+                        problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.ERROR,
+                                named + " has no tag: expected a non-empty string"));
+                    } else if (!tagIds.contains(c.tag())) {
+                        String hint = s.tags().stream().filter(t -> t.isSpelledAs(c.tag().toLowerCase(Locale.ROOT)))
+                                .findFirst().map(t -> "; \"" + c.tag() + "\" names tag \"" + t.id() + "\": write its id")
+                                .orElse("");
+                        problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.WARNING,
+                                named + " asks for tag \"" + c.tag() + "\", which is not a tag id in $.tags, so it can never be won (tag ids: "
+                                        + String.join(", ", tagIds) + ")" + hint));
+                    }
+                }
+            }
+            boolean handled = rules.stream().anyMatch(r -> !r.rule.isQuery() && r.handles(c));
+            if (!handled) {
+                problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.WARNING,
+                        "no rule in the pack handles campaigns of kind \"" + c.kind() + "\", so " + named
+                                + " can never be rewarded"));
+            }
+        }
+    }
+
+    private static void atLeast(String source, String path, int value, int min, List<RuleProblem> problems) {
+        if (value < min) {
+            problems.add(RuleProblem.inSettings(source, path, RuleProblem.Severity.ERROR,
+                    "expected a whole number of at least " + min + ", found number " + value));
+        }
+    }
+
+    /** Why a rule cannot fire: the first pattern whose facts cannot exist. */
+    private record Blocker(int offset, String type, String kind) {
+    }
+
+    /** What the lints need to know of one rule. */
+    private static final class RuleInfo {
+        final RuleFile file;
+        final RuleDescr rule;
+        final Set<String> declared;
+        final List<PatternDescr> positive = new ArrayList<>();
+        final List<PatternDescr> all = new ArrayList<>();
+        final Set<Object> inserts = new HashSet<>();
+        boolean insertsUnknown;
+
+        RuleInfo(RuleFile file, RuleDescr rule, Set<String> declared) {
+            this.file = file;
+            this.rule = rule;
+            this.declared = declared;
+            patterns(rule.getLhs(), true, (p, pos) -> {
+                all.add(p);
+                if (pos) {
+                    positive.add(p);
+                }
+            });
+            if (!rule.isQuery()) {
+                inserts(rule.getConsequence());
+                for (Object named : rule.getNamedConsequences().values()) {
+                    inserts(named);
+                }
+            }
+        }
+
+        /** A class, a declared type's name, or {@code null} when the name resolves to nothing known. */
+        Object resolve(String name) {
+            if (name == null) {
+                return null;
+            }
+            if (name.contains(".")) {
+                Class<?> c = CodeAllowList.classOrNull(name);
+                if (c != null) {
+                    return c;
+                }
+                String last = name.substring(name.lastIndexOf('.') + 1);
+                return declared.contains(last) ? last : null;
+            }
+            List<String> wildcards = new ArrayList<>();
+            for (ImportDescr i : file.descr().getImports()) {
+                String target = i.getTarget();
+                if (target.endsWith(".*")) {
+                    wildcards.add(target.substring(0, target.length() - 2));
+                } else if (target.equals(name) || target.endsWith("." + name)) {
+                    Class<?> c = CodeAllowList.classOrNull(target);
+                    if (c == null && target.lastIndexOf('.') > 0) {
+                        int dot = target.lastIndexOf('.');
+                        c = CodeAllowList.classOrNull(target.substring(0, dot) + "$" + target.substring(dot + 1));
+                    }
+                    return c;
+                }
+            }
+            if (declared.contains(name)) {
+                return name;
+            }
+            wildcards.add("java.lang");
+            wildcards.add(file.packageName());
+            for (String w : wildcards) {
+                Class<?> c = CodeAllowList.classOrNull(w + "." + name);
+                if (c != null) {
+                    return c;
+                }
+            }
+            return null;
+        }
+
+        /** Reads {@code insert( new X(...) )} and {@code insertLogical( X.make(...) )} in a consequence. */
+        private void inserts(Object consequence) {
+            if (!(consequence instanceof String text)) {
+                return;
+            }
+            List<DrlLexer.Token> ts = DrlLexer.lex(text).tokens();
+            for (int i = 0; i + 2 < ts.size(); i++) {
+                DrlLexer.Token t = ts.get(i);
+                if (!(t.is("insert") || t.is("insertLogical")) || !ts.get(i + 1).is("(") || i > 0 && ts.get(i - 1).is(".")) {
+                    continue;
+                }
+                Object type = null;
+                int j = i + 2;
+                if (ts.get(j).is("new")) {
+                    type = resolve(chainText(ts, j + 1));
+                } else if (ts.get(j).kind() == DrlLexer.Kind.IDENT && Character.isUpperCase(ts.get(j).text().charAt(0))) {
+                    List<String> names = chain(ts, j);
+                    if (names.size() >= 2 && j + 2 * names.size() - 1 < ts.size() && ts.get(j + 2 * names.size() - 1).is("(")) {
+                        Object owner = resolve(String.join(".", names.subList(0, names.size() - 1)));
+                        type = owner instanceof Class<?> c ? factoryType(c, names.get(names.size() - 1)) : null;
+                    }
+                }
+                if (type == null) {
+                    insertsUnknown = true;
+                } else {
+                    inserts.add(type);
+                }
+            }
+        }
+
+        /** The one type that the public static methods of this name return, or {@code null}. */
+        private static Class<?> factoryType(Class<?> owner, String method) {
+            if (!owner.getPackageName().equals(CodeAllowList.MODEL_PACKAGE)) {
+                return null;
+            }
+            Set<Class<?>> returns = new HashSet<>();
+            for (Method m : owner.getMethods()) {
+                if (m.getName().equals(method) && Modifier.isStatic(m.getModifiers())) {
+                    returns.add(m.getReturnType());
+                }
+            }
+            return returns.size() == 1 && returns.iterator().next() != Object.class ? returns.iterator().next() : null;
+        }
+
+        /** The first pattern the rule needs whose facts cannot exist, or {@code null}. */
+        Blocker blocker(Set<Object> available) {
+            for (PatternDescr p : positive) {
+                Object type = resolve(p.getObjectType());
+                if (type == null) {
+                    continue; // the compiler reports a type that does not exist
+                }
+                if (type == Campaign.class) {
+                    Set<String> kinds = narrowed(p, "kind");
+                    if (kinds != null && kinds.stream().noneMatch(CAMPAIGN_KINDS::contains)) {
+                        return new Blocker(file.start(p), "Campaign", kinds.iterator().next());
+                    }
+                }
+                if (!canExist(type, available)) {
+                    return new Blocker(file.start(p), p.getObjectType(), null);
+                }
+            }
+            return null;
+        }
+
+        private static boolean canExist(Object type, Set<Object> available) {
+            if (type instanceof Class<?> c) {
+                return available.stream().anyMatch(a -> a instanceof Class<?> ac && c.isAssignableFrom(ac));
+            }
+            return available.contains(type);
+        }
+
+        /** Whether this rule reads campaigns like this one (by kind, by id, or all of them). */
+        boolean handles(Campaign c) {
+            for (PatternDescr p : positive) {
+                if (resolve(p.getObjectType()) == Campaign.class) {
+                    Set<String> kinds = narrowed(p, "kind");
+                    Set<String> ids = narrowed(p, "id");
+                    if ((kinds == null || kinds.contains(c.kind())) && (ids == null || ids.contains(c.id()))) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
+
+        /**
+         * The values a constraint {@code field == "value"} (or a constant such as
+         * {@code Campaign.TAGGED_POST}) narrows the field to; {@code null} when no constraint of this
+         * simple shape narrows it.
+         */
+        Set<String> narrowed(PatternDescr p, String field) {
+            Pattern eq = Pattern.compile("^\\s*" + field + "\\s*(?:\\(\\s*\\))?\\s*==\\s*(?:" + LITERAL + "|" + CONSTANT + ")\\s*$");
+            Pattern rev = Pattern.compile("^\\s*(?:" + LITERAL + "|" + CONSTANT + ")\\s*==\\s*" + field + "\\s*(?:\\(\\s*\\))?\\s*$");
+            Set<String> values = null;
+            for (BaseDescr d : p.getDescrs()) {
+                if (!(d instanceof ExprConstraintDescr e)) {
+                    continue;
+                }
+                for (Pattern shape : List.of(eq, rev)) {
+                    Matcher m = shape.matcher(e.getExpression());
+                    if (m.matches()) {
+                        String v = m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : constant(m.group(3));
+                        if (v == null) {
+                            return null; // a constant this lint cannot read: assume it may be anything
+                        }
+                        if (values == null) {
+                            values = new HashSet<>(Set.of(v));
+                        } else {
+                            values.retainAll(Set.of(v));
+                        }
+                    }
+                }
+            }
+            return values;
+        }
+
+        /** The value of a String constant of the fact model, like {@code Campaign.TAGGED_POST}. */
+        private String constant(String qualified) {
+            int dot = qualified.lastIndexOf('.');
+            if (dot < 0) {
+                return null;
+            }
+            Object owner = resolve(qualified.substring(0, dot));
+            if (!(owner instanceof Class<?> c) || !c.getPackageName().equals(CodeAllowList.MODEL_PACKAGE)) {
+                return null;
+            }
+            try {
+                Object v = c.getField(qualified.substring(dot + 1)).get(null);
+                return v instanceof String s ? s : null;
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                return null;
+            }
+        }
+
+        /** Tags named in conditions that the settings do not define. */
+        void tags(Settings settings, List<RuleProblem> problems) {
+            Set<String> ids = settings.tags().stream().map(Tag::id).collect(Collectors.toCollection(LinkedHashSet::new));
+            Set<String> labels = settings.tags().stream().map(Tag::label).collect(Collectors.toCollection(LinkedHashSet::new));
+            String idList = "tag ids: " + String.join(", ", ids);
+            for (PatternDescr p : all) {
+                Object type = resolve(p.getObjectType());
+                Map<String, String> fields;
+                if (type == PostTag.class || type == Campaign.class) {
+                    fields = Map.of("tag", "id");
+                } else if (type == Tag.class) {
+                    fields = Map.of("id", "id", "label", "label", "isSpelledAs", "word");
+                } else if (type == PostVersion.class) {
+                    fields = Map.of("tagWords", "word");
+                } else {
+                    continue;
+                }
+                for (BaseDescr d : p.getDescrs()) {
+                    if (!(d instanceof ExprConstraintDescr e)) {
+                        continue;
+                    }
+                    for (Map.Entry<String, String> f : fields.entrySet()) {
+                        for (String literal : literalsComparedTo(e.getExpression(), f.getKey())) {
+                            boolean known = switch (f.getValue()) {
+                                case "id" -> ids.contains(literal);
+                                case "label" -> labels.contains(literal);
+                                default -> settings.tags().stream().anyMatch(t -> t.isSpelledAs(literal));
+                            };
+                            if (!known) {
+                                String kind = f.getValue().equals("label") ? "a tag label" : f.getValue().equals("word")
+                                        ? "the id or label of a tag, lower-cased," : "a tag id";
+                                String list = f.getValue().equals("label") ? "tag labels: " + String.join(", ", labels) : idList;
+                                problems.add(file.warning(literalOffset(e, literal), "rule \"" + rule.getName() + "\" compares "
+                                        + f.getKey() + " with \"" + literal + "\", which is not " + kind + " in the settings ("
+                                        + list + ")"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        private int literalOffset(ExprConstraintDescr e, String literal) {
+            int start = Math.max(0, file.start(e));
+            String src = file.lexed().source();
+            int at = src.indexOf("\"" + literal + "\"", start);
+            if (at < 0) {
+                at = src.indexOf("'" + literal + "'", start);
+            }
+            return at < 0 ? start : at;
+        }
+
+        /** String literals compared with a field: {@code f == "x"}, {@code "x" == f}, {@code f in ("x", "y")}, {@code f contains "x"}, {@code f("x")}. */
+        static List<String> literalsComparedTo(String expr, String field) {
+            List<String> out = new ArrayList<>();
+            String f = "\\b" + Pattern.quote(field) + "\\b\\s*(?:\\(\\s*\\))?";
+            for (String shape : List.of(f + "\\s*(?:==|!=)\\s*(?:" + LITERAL + ")",
+                    "(?:" + LITERAL + ")\\s*(?:==|!=)\\s*" + f,
+                    "\\b" + Pattern.quote(field) + "\\b\\s+(?:not\\s+)?contains\\s+(?:" + LITERAL + ")",
+                    "\\b" + Pattern.quote(field) + "\\s*\\(\\s*(?:" + LITERAL + ")\\s*\\)")) {
+                Matcher m = Pattern.compile(shape).matcher(expr);
+                while (m.find()) {
+                    out.add(m.group(1) != null ? m.group(1) : m.group(2));
+                }
+            }
+            Matcher in = Pattern.compile("\\b" + Pattern.quote(field) + "\\b\\s*(?:\\(\\s*\\))?\\s+(?:not\\s+)?in\\s*\\(([^)]*)\\)").matcher(expr);
+            while (in.find()) {
+                Matcher lit = Pattern.compile(LITERAL).matcher(in.group(1));
+                while (lit.find()) {
+                    out.add(lit.group(1) != null ? lit.group(1) : lit.group(2));
+                }
+            }
+            return out;
+        }
+
+        private static String chainText(List<DrlLexer.Token> ts, int j) {
+            List<String> names = chain(ts, j);
+            return names.isEmpty() ? null : String.join(".", names);
+        }
+
+        private static List<String> chain(List<DrlLexer.Token> ts, int j) {
+            List<String> names = new ArrayList<>();
+            while (j < ts.size() && ts.get(j).kind() == DrlLexer.Kind.IDENT) {
+                names.add(ts.get(j).text());
+                if (j + 2 < ts.size() && ts.get(j + 1).is(".") && ts.get(j + 2).kind() == DrlLexer.Kind.IDENT) {
+                    j += 2;
+                } else {
+                    break;
+                }
+            }
+            return names;
+        }
+    }
+}

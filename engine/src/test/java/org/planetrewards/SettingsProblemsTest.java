@@ -1,0 +1,102 @@
+package org.planetrewards;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Every way a settings file is refused, as the rule check prints it: the file, the JSON path of the
+ * offending value, and what was expected.
+ */
+class SettingsProblemsTest {
+
+    static String problem(String json) {
+        SettingsException e = catchThrowableOfType(SettingsException.class, () -> Settings.parse("rewards.json", json));
+        assertThat(e).as("refused: " + json).isNotNull();
+        RuleProblem p = RuleProblem.of(e);
+        assertThat(p.isError()).isTrue();
+        assertThat(p.file()).isEqualTo("rewards.json");
+        assertThat(p.jsonPath()).isEqualTo(e.path());
+        return p.toString();
+    }
+
+    @Test
+    void invalidJson() {
+        assertThat(problem("{\"zone\": }")).startsWith("rewards.json: $: error: invalid JSON at line 1, column 10: ");
+    }
+
+    @Test
+    void anUnknownKey() {
+        assertThat(problem("{\"zones\": \"UTC\"}")).isEqualTo(
+                "rewards.json: $.zones: error: unknown key (expected one of [campaigns, quality, tags, zone])");
+    }
+
+    @Test
+    void aWrongType() {
+        assertThat(problem("{\"tags\": {}}")).isEqualTo("rewards.json: $.tags: error: expected an array, found object {}");
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": \"50\"}}")).isEqualTo(
+                "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found string \"50\"");
+    }
+
+    @Test
+    void aMissingRequiredValue() {
+        assertThat(problem("{\"tags\": [{\"id\": \"news\"}]}")).isEqualTo("rewards.json: $.tags[0].label: error: missing (required)");
+    }
+
+    @Test
+    void anUnknownZone() {
+        assertThat(problem("{\"zone\": \"Mars/Olympus\"}")).isEqualTo(
+                "rewards.json: $.zone: error: expected a time zone id like \"Asia/Shanghai\" or \"UTC\", found \"Mars/Olympus\"");
+    }
+
+    @Test
+    void aTagWordUsedTwice() {
+        assertThat(problem("{\"tags\": [{\"id\": \"news\", \"label\": \"新闻\"}, {\"id\": \"NEWS\", \"label\": \"x\"}]}")).isEqualTo(
+                "rewards.json: $.tags[1].id: error: \"NEWS\" already names another tag (ids and labels are compared ignoring case)");
+    }
+
+    @Test
+    void aCampaignWithNoReward() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"days\": 3}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].reward: error: missing (required)");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \" \", \"days\": 3}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].reward: error: expected a non-empty string, found string \" \"");
+    }
+
+    @Test
+    void aCampaignIdUsedTwice() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 3},"
+                + " {\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 4}]}")).isEqualTo(
+                "rewards.json: $.campaigns[1].id: error: campaign id \"a\" is used twice");
+    }
+
+    @Test
+    void anUnknownCampaignKind() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\"}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].kind: error: expected one of [consecutive-days, days-in-window, tagged-post], found \"weekly\"");
+    }
+
+    @Test
+    void aKeyTheCampaignKindDoesNotTake() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"tagged-post\", \"reward\": \"r\", \"tag\": \"news\", \"days\": 3}]}"))
+                .isEqualTo("rewards.json: $.campaigns[0].days: error: a tagged-post campaign has no \"days\" (it takes [id, kind, reward, tag])");
+    }
+
+    @Test
+    void numbersOutOfRange() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 0}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"days-in-window\", \"reward\": \"r\", \"days\": 15, \"window\": 10}]}"))
+                .isEqualTo("rewards.json: $.campaigns[0].window: error: a window of 10 days cannot hold 15 counted days");
+    }
+
+    @Test
+    void anUnreadableFile(@TempDir Path dir) {
+        SettingsException e = catchThrowableOfType(SettingsException.class, () -> Settings.load(dir.resolve("rewards.json")));
+        assertThat(RuleProblem.of(e).toString()).startsWith("rewards.json: $: error: cannot be read: ");
+    }
+}
