@@ -115,30 +115,55 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     private List<Decision> route(Fact fact) {
+        Work work = plan(fact);
+        return work == null ? List.of() : work.run();
+    }
+
+    /**
+     * A fact made ready for its shard: the routing is done (in arrival order, by the caller), what is
+     * left runs on the shard.
+     */
+    record Work(Shard shard, java.util.function.Supplier<List<Decision>> change) {
+        List<Decision> run() {
+            return change.get();
+        }
+    }
+
+    /** Routes a fact; null when it changes nothing (a stale moderation, or one waiting for its post). */
+    Work plan(Fact fact) {
         OffsetDateTime stamp = fact.stamp();
         if (fact instanceof CheckIn c) {
-            return shard(c.member()).checkIn(intake.checkInDay(c), stamp);
+            var day = intake.checkInDay(c);
+            Shard s = shard(c.member());
+            return new Work(s, () -> s.checkIn(day, stamp));
         }
         if (fact instanceof Post p) {
+            var version = intake.version(p);
             Router.PostDelivery delivery = router.post(p);
-            try {
-                return shard(p.member()).post(intake.version(p), delivery.waiting(), stamp);
-            } catch (RuleFailureException e) {
-                router.restore(p.id(), delivery.previous());
-                throw e;
-            }
+            Shard s = shard(p.member());
+            return new Work(s, () -> {
+                try {
+                    return s.post(version, delivery.waiting(), stamp);
+                } catch (RuleFailureException e) {
+                    router.restore(p.id(), delivery.previous());
+                    throw e;
+                }
+            });
         }
         ModerationState state = intake.moderation((Moderation) fact);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {
-            return List.of(); // stale, or waiting for its post
+            return null;
         }
-        try {
-            return shard(delivery.member()).moderation(state, stamp);
-        } catch (RuleFailureException e) {
-            router.restore(state.postId(), delivery.previous());
-            throw e;
-        }
+        Shard s = shard(delivery.member());
+        return new Work(s, () -> {
+            try {
+                return s.moderation(state, stamp);
+            } catch (RuleFailureException e) {
+                router.restore(state.postId(), delivery.previous());
+                throw e;
+            }
+        });
     }
 
     Shard shard(String member) {
@@ -146,23 +171,49 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     /**
-     * Applies every fact of a history in file order.
+     * Applies every fact of a history in file order. With more than one shard the shards work in
+     * parallel while this thread reads and routes; decisions still come out, and reach the handler,
+     * in the order of the facts that caused them, identical to applying the facts one by one.
      *
      * @return every decision made, in order
-     * @throws InvalidInputException at the first bad line, naming file and line; facts before it stay applied
+     * @throws InvalidInputException at the first bad line, naming file and line; facts before it stay
+     *                               applied and their decisions are delivered, nothing after it is applied
+     * @throws RuleFailureException  when a rule fails, naming file and line; facts already handed to
+     *                               other shards may have been applied too, and their decisions are delivered
      */
     public List<Decision> replay(HistoryReader history) {
         List<Decision> all = new ArrayList<>();
+        lifecycle.readLock().lock();
+        try {
+            if (shards.length == 1) {
+                replayInOrder(history, all);
+            } else {
+                new ParallelReplay(this, shards, outlet).run(history, all);
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+        return all;
+    }
+
+    private void replayInOrder(HistoryReader history, List<Decision> all) {
         for (Fact fact; (fact = history.next()) != null; ) {
+            List<Decision> decisions;
             try {
-                all.addAll(apply(fact));
+                decisions = route(fact);
             } catch (InvalidInputException e) {
                 throw e.at(history.source(), history.lineNumber());
             } catch (RuleFailureException e) {
-                throw new RuleFailureException(e.rule(), history.source() + ":" + history.lineNumber() + ": " + e.getMessage(), e);
+                throw e.at(history.source(), history.lineNumber());
             }
+            lastStamp = fact.stamp();
+            all.addAll(decisions);
+            outlet.offer(decisions);
         }
-        return all;
+    }
+
+    void stamped(OffsetDateTime stamp) {
+        lastStamp = stamp;
     }
 
     /**

@@ -23,6 +23,11 @@ public final class RuleFailureException extends RuntimeException {
         return new RuleFailureException(null, "the rules failed: " + e, e);
     }
 
+    /** The same failure, located at a history line. */
+    RuleFailureException at(String source, long line) {
+        return new RuleFailureException(rule, source + ":" + line + ": " + getMessage(), getCause());
+    }
+
     /** The rule that failed, or null when Drools did not say. */
     public String rule() {
         return rule;

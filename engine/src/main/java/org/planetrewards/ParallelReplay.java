@@ -1,0 +1,171 @@
+package org.planetrewards;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+
+/**
+ * Replays a history with one worker thread per shard. The calling thread reads, checks and routes
+ * every fact in file order (so post ownership and waiting moderations are decided exactly as in a
+ * one-by-one replay), then queues it on its shard's worker. Results are collected by sequence number
+ * and released strictly in file order, so the output does not depend on thread timing.
+ */
+final class ParallelReplay {
+    /** How far the reader may run ahead of the slowest shard; bounds memory, not correctness. */
+    private static final int QUEUE_PER_SHARD = 4096;
+
+    private record Task(long seq, RewardsEngine.Work work, long line, java.time.OffsetDateTime stamp) {
+    }
+
+    private record Done(long seq, long line, List<Decision> decisions, RuntimeException failure, java.time.OffsetDateTime stamp) {
+    }
+
+    private static final Task STOP = new Task(-1, null, 0, null);
+
+    private final RewardsEngine engine;
+    private final Shard[] shards;
+    private final DecisionOutlet outlet;
+    private final BlockingQueue<Done> done = new ArrayBlockingQueue<>(1 << 16);
+
+    ParallelReplay(RewardsEngine engine, Shard[] shards, DecisionOutlet outlet) {
+        this.engine = engine;
+        this.shards = shards;
+        this.outlet = outlet;
+    }
+
+    void run(HistoryReader history, List<Decision> all) {
+        Map<Shard, BlockingQueue<Task>> queues = new HashMap<>();
+        List<Thread> workers = new ArrayList<>();
+        for (int i = 0; i < shards.length; i++) {
+            BlockingQueue<Task> q = new ArrayBlockingQueue<>(QUEUE_PER_SHARD);
+            queues.put(shards[i], q);
+            Thread t = new Thread(() -> work(q), "planet-rewards-replay-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+        }
+        Map<Long, Done> finished = new HashMap<>();
+        long dispatched = 0;
+        long[] released = {0};
+        RuntimeException stop = null;
+        try {
+            for (Fact fact; ; ) {
+                try {
+                    fact = history.next();
+                } catch (InvalidInputException e) {
+                    stop = e;
+                    break;
+                }
+                if (fact == null) {
+                    break;
+                }
+                RewardsEngine.Work work;
+                try {
+                    work = engine.plan(fact);
+                } catch (InvalidInputException e) {
+                    stop = e.at(history.source(), history.lineNumber());
+                    break;
+                }
+                long seq = dispatched++;
+                if (work == null) {
+                    finished.put(seq, new Done(seq, history.lineNumber(), List.of(), null, fact.stamp()));
+                } else {
+                    put(queues.get(work.shard()), new Task(seq, work, history.lineNumber(), fact.stamp()));
+                }
+                stop = release(finished, released, dispatched, all, false, history.source());
+                if (stop != null) {
+                    break;
+                }
+            }
+        } finally {
+            for (BlockingQueue<Task> q : queues.values()) {
+                put(q, STOP);
+            }
+        }
+        while (released[0] < dispatched) {
+            RuntimeException failure = release(finished, released, dispatched, all, true, history.source());
+            if (stop == null) {
+                stop = failure;
+            }
+        }
+        for (Thread t : workers) {
+            join(t);
+        }
+        if (stop != null) {
+            throw stop;
+        }
+    }
+
+    /**
+     * Releases finished results in sequence order.
+     *
+     * @return the first failure met, or null
+     */
+    private RuntimeException release(Map<Long, Done> finished, long[] released, long dispatched, List<Decision> all,
+                                     boolean wait, String source) {
+        RuntimeException failure = null;
+        do {
+            for (Done d; (d = done.poll()) != null; ) {
+                finished.put(d.seq(), d);
+            }
+            for (Done d; (d = finished.remove(released[0])) != null; released[0]++) {
+                engine.stamped(d.stamp());
+                if (d.failure() != null) {
+                    if (failure == null) {
+                        failure = d.failure() instanceof RuleFailureException rf ? rf.at(source, d.line())
+                                : d.failure() instanceof InvalidInputException ii ? ii.at(source, d.line()) : d.failure();
+                    }
+                    continue;
+                }
+                all.addAll(d.decisions());
+                outlet.offer(d.decisions());
+            }
+            if (wait && released[0] < dispatched && !finished.containsKey(released[0])) {
+                try {
+                    Done d = done.take();
+                    finished.put(d.seq(), d);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("replay interrupted", e);
+                }
+            }
+        } while (wait && released[0] < dispatched && finished.containsKey(released[0]));
+        return failure;
+    }
+
+    private void work(BlockingQueue<Task> q) {
+        try {
+            for (Task t = q.take(); t != STOP; t = q.take()) {
+                Done d;
+                try {
+                    d = new Done(t.seq(), t.line(), t.work().run(), null, t.stamp());
+                } catch (RuntimeException e) {
+                    d = new Done(t.seq(), t.line(), List.of(), e, t.stamp());
+                }
+                done.put(d);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static <T> void put(BlockingQueue<T> q, T item) {
+        try {
+            q.put(item);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("replay interrupted", e);
+        }
+    }
+
+    private static void join(Thread t) {
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
