@@ -40,10 +40,12 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay on both sides")
     Path history;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files: once for both sides, twice for OLD then NEW")
+    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files: twice for OLD then NEW; once, for both sides "
+            + "when --settings is given twice, else NEW against the default pack")
     List<Path> rules = new ArrayList<>();
 
-    @Option(names = "--settings", paramLabel = "FILE", description = "a settings file: once for both sides, twice for OLD then NEW")
+    @Option(names = "--settings", paramLabel = "FILE", description = "a settings file: twice for OLD then NEW; once, for both sides "
+            + "when --rules is given twice, else NEW against the default settings")
     List<Path> settings = new ArrayList<>();
 
     DiffCommand(Rewards root) {

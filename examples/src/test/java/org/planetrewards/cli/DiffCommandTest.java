@@ -47,6 +47,15 @@ class DiffCommandTest {
     }
 
     @Test
+    void rulesAndSettingsEachGivenOnceAreNewAgainstTheDefaults() {
+        ReplayCommandTest.Run run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--settings", TEN_IN_TWENTY);
+
+        assertThat(run.code()).as(run.err()).isZero();
+        assertThat(run.out().lines()).containsExactlyElementsOf(DEMO_TEN_IN_TWENTY);
+        assertThat(run.err()).contains("old = default pack + default settings; new = " + DEFAULT_PACK + " + " + Path.of(TEN_IN_TWENTY));
+    }
+
+    @Test
     void swappedSidesSwapAppearAndDisappear() {
         ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", DEFAULT_PACK + "/settings.json");
 
