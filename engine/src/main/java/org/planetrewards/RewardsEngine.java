@@ -226,6 +226,7 @@ public final class RewardsEngine implements AutoCloseable {
      *
      * @return the decisions the new set makes at once
      * @throws RulesException when the new rules do not compile or fail the code check ({@link RuleCheck})
+     * @throws RuleFailureException when a new rule fails on the facts already applied; the old set stays too
      * @throws IllegalArgumentException when the new settings change the zone (every fact's day would move: replay instead)
      */
     public List<Decision> reload(RulePack newRules, Settings newSettings) {

@@ -92,7 +92,12 @@ final class RuleLints {
                 rules.add(new RuleInfo(f, r, declared));
             }
         }
-        neverFire(rules, problems);
+        // Kinds of the admin's own exist when the settings have a campaign of that kind.
+        Set<String> kinds = new TreeSet<>(CAMPAIGN_KINDS);
+        if (settings != null) {
+            settings.campaigns().forEach(c -> kinds.add(c.kind()));
+        }
+        neverFire(rules, kinds, problems);
         if (settings != null) {
             for (RuleInfo r : rules) {
                 r.tags(settings, problems);
@@ -103,14 +108,14 @@ final class RuleLints {
     }
 
     /** Rules that can fire, found by letting fire every rule whose facts can exist, until nothing changes. */
-    private static void neverFire(List<RuleInfo> rules, List<RuleProblem> problems) {
+    private static void neverFire(List<RuleInfo> rules, Set<String> kinds, List<RuleProblem> problems) {
         Set<Object> available = new HashSet<>(ENGINE_INSERTS);
         boolean anything = false;
         Set<RuleInfo> fireable = new LinkedHashSet<>();
         for (boolean changed = true; changed; ) {
             changed = false;
             for (RuleInfo r : rules) {
-                if (r.rule.isQuery() || fireable.contains(r) || !anything && r.blocker(available) != null) {
+                if (r.rule.isQuery() || fireable.contains(r) || !anything && r.blocker(available, kinds) != null) {
                     continue;
                 }
                 fireable.add(r);
@@ -126,10 +131,10 @@ final class RuleLints {
             if (r.rule.isQuery() || fireable.contains(r)) {
                 continue;
             }
-            Blocker b = r.blocker(available);
+            Blocker b = r.blocker(available, kinds);
             String what = b.kind != null
                     ? "it matches campaigns of kind \"" + b.kind + "\", which is not a campaign kind (kinds: "
-                    + String.join(", ", new TreeSet<>(CAMPAIGN_KINDS)) + ")"
+                    + String.join(", ", kinds) + ")"
                     : "it matches " + b.type + ", but neither the engine nor any rule that can fire inserts one (the engine inserts "
                     + engineInserts() + ")";
             problems.add(r.file.warning(b.offset, "rule \"" + r.rule.getName() + "\" can never fire: " + what));
@@ -155,10 +160,17 @@ final class RuleLints {
                 problems.add(RuleProblem.inSettings(source, path + ".reward", RuleProblem.Severity.ERROR,
                         named + " has no reward: expected a non-empty string, found string \"" + c.reward() + "\""));
             }
-            if (!CAMPAIGN_KINDS.contains(c.kind())) {
-                problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.ERROR,
-                        "expected one of " + new TreeSet<>(CAMPAIGN_KINDS) + ", found \"" + c.kind() + "\""));
-                continue;
+            if (c.activeFrom() != null && c.activeUntil() != null && c.activeUntil().isBefore(c.activeFrom())) {
+                problems.add(RuleProblem.inSettings(source, path + ".activeUntil", RuleProblem.Severity.ERROR,
+                        "the active period ends on " + c.activeUntil() + ", before it starts on " + c.activeFrom()));
+            } else if (c.activeFrom() != null && c.activeUntil() != null && c.days() > 0
+                    && (c.kind().equals(Campaign.CONSECUTIVE_DAYS) || c.kind().equals(Campaign.DAYS_IN_WINDOW))) {
+                long length = java.time.temporal.ChronoUnit.DAYS.between(c.activeFrom(), c.activeUntil()) + 1;
+                if (length < c.days()) {
+                    problems.add(RuleProblem.inSettings(source, path + ".activeUntil", RuleProblem.Severity.WARNING,
+                            named + " is active for " + length + (length == 1 ? " day" : " days") + " (" + c.activeFrom() + " to "
+                                    + c.activeUntil() + "), fewer than the " + c.days() + " counted days it needs, so it can never be won"));
+                }
             }
             switch (c.kind()) {
                 case Campaign.CONSECUTIVE_DAYS -> atLeast(source, path + ".days", c.days(), 1, problems);
@@ -169,27 +181,46 @@ final class RuleLints {
                                 "a window of " + c.window() + " days cannot hold " + c.days() + " counted days"));
                     }
                 }
-                default -> {
+                case Campaign.TAGGED_POST -> {
                     if (c.tag() == null || c.tag().isBlank()) {
                         problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.ERROR,
                                 named + " has no tag: expected a non-empty string"));
-                    } else if (!tagIds.contains(c.tag())) {
-                        String hint = s.tags().stream().filter(t -> t.isSpelledAs(c.tag().toLowerCase(Locale.ROOT)))
-                                .findFirst().map(t -> "; \"" + c.tag() + "\" names tag \"" + t.id() + "\": write its id")
-                                .orElse("");
-                        problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.WARNING,
-                                named + " asks for tag \"" + c.tag() + "\", which is not a tag id in $.tags, so it can never be won (tag ids: "
-                                        + String.join(", ", tagIds) + ")" + hint));
+                    } else {
+                        unknownTag(s, source, path, named, c, tagIds, problems);
+                    }
+                }
+                default -> {
+                    // A kind of the admin's own: only its rules know what the parameters mean.
+                    if (c.tag() != null) {
+                        unknownTag(s, source, path, named, c, tagIds, problems);
                     }
                 }
             }
-            boolean handled = rules.stream().anyMatch(r -> !r.rule.isQuery() && r.handles(c));
-            if (!handled) {
+            List<RuleInfo> handling = rules.stream().filter(r -> !r.rule.isQuery() && r.handles(c)).toList();
+            if (handling.isEmpty()) {
                 problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.WARNING,
                         "no rule in the pack handles campaigns of kind \"" + c.kind() + "\", so " + named
                                 + " can never be rewarded"));
+            } else if ((c.activeFrom() != null || c.activeUntil() != null) && handling.stream().noneMatch(RuleInfo::readsActivePeriod)) {
+                String key = c.activeFrom() != null ? ".activeFrom" : ".activeUntil";
+                problems.add(RuleProblem.inSettings(source, path + key, RuleProblem.Severity.WARNING,
+                        named + " has an active period, but no rule that handles campaigns of kind \"" + c.kind()
+                                + "\" reads it (isActiveOn, activeFrom or activeUntil), so days outside it count too"));
             }
         }
+    }
+
+    private static void unknownTag(Settings s, String source, String path, String named, Campaign c, Set<String> tagIds,
+                                   List<RuleProblem> problems) {
+        if (tagIds.contains(c.tag())) {
+            return;
+        }
+        String hint = s.tags().stream().filter(t -> t.isSpelledAs(c.tag().toLowerCase(Locale.ROOT)))
+                .findFirst().map(t -> "; \"" + c.tag() + "\" names tag \"" + t.id() + "\": write its id")
+                .orElse("");
+        problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.WARNING,
+                named + " asks for tag \"" + c.tag() + "\", which is not a tag id in $.tags, so it can never be won (tag ids: "
+                        + String.join(", ", tagIds) + ")" + hint));
     }
 
     private static void atLeast(String source, String path, int value, int min, List<RuleProblem> problems) {
@@ -317,7 +348,7 @@ final class RuleLints {
         }
 
         /** The first pattern the rule needs whose facts cannot exist, or {@code null}. */
-        Blocker blocker(Set<Object> available) {
+        Blocker blocker(Set<Object> available, Set<String> campaignKinds) {
             for (PatternDescr p : positive) {
                 Object type = resolve(p.getObjectType());
                 if (type == null) {
@@ -325,7 +356,7 @@ final class RuleLints {
                 }
                 if (type == Campaign.class) {
                     Set<String> kinds = narrowed(p, "kind");
-                    if (kinds != null && kinds.stream().noneMatch(CAMPAIGN_KINDS::contains)) {
+                    if (kinds != null && kinds.stream().noneMatch(campaignKinds::contains)) {
                         return new Blocker(file.start(p), "Campaign", kinds.iterator().next());
                     }
                 }
@@ -341,6 +372,21 @@ final class RuleLints {
                 return available.stream().anyMatch(a -> a instanceof Class<?> ac && c.isAssignableFrom(ac));
             }
             return available.contains(type);
+        }
+
+        /** Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeFrom}, {@code activeUntil}). */
+        boolean readsActivePeriod() {
+            RuleFile.Region region = file.regionOf(rule);
+            if (region == null) {
+                return true; // cannot tell: assume it does
+            }
+            for (DrlLexer.Token t : file.lexed().tokens()) {
+                if (t.offset() >= region.start() && t.offset() < region.end()
+                        && (t.is("isActiveOn") || t.is("activeFrom") || t.is("activeUntil"))) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         /** Whether this rule reads campaigns like this one (by kind, by id, or all of them). */

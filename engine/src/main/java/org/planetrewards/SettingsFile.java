@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
+import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -31,6 +32,8 @@ final class SettingsFile {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     private static final Set<String> KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
+    private static final String ACTIVE_FROM = "activeFrom";
+    private static final String ACTIVE_UNTIL = "activeUntil";
 
     private final String source;
 
@@ -115,15 +118,12 @@ final class SettingsFile {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
             String path = "$.campaigns[" + i + "]";
-            ObjectNode c = object(array.get(i), path, Set.of("id", "kind", "reward", "days", "window", "tag"));
+            ObjectNode c = object(array.get(i), path, Set.of("id", "kind", "reward", "days", "window", "tag", ACTIVE_FROM, ACTIVE_UNTIL));
             String id = string(required(c, path, "id"), path + ".id");
             if (!ids.add(id)) {
                 throw error(path + ".id", "campaign id \"" + id + "\" is used twice");
             }
-            String kind = string(required(c, path, "kind"), path + ".kind");
-            if (!KINDS.contains(kind)) {
-                throw error(path + ".kind", "expected one of " + new java.util.TreeSet<>(KINDS) + ", found \"" + kind + "\"");
-            }
+            String kind = kind(required(c, path, "kind"), path + ".kind");
             String reward = string(required(c, path, "reward"), path + ".reward");
             Campaign campaign = switch (kind) {
                 case Campaign.CONSECUTIVE_DAYS -> {
@@ -139,20 +139,83 @@ final class SettingsFile {
                     }
                     yield Campaign.daysInWindow(id, reward, days, window);
                 }
-                default -> {
+                case Campaign.TAGGED_POST -> {
                     only(c, path, kind, Set.of("id", "kind", "reward", "tag"));
                     yield Campaign.taggedPost(id, reward, string(required(c, path, "tag"), path + ".tag"));
                 }
+                // A kind of the admin's own, decided by a rule file of theirs: every parameter is optional.
+                default -> new Campaign(id, kind, reward,
+                        c.has("days") ? count(c.get("days"), path + ".days", 1) : 0,
+                        c.has("window") ? count(c.get("window"), path + ".window", 1) : 0,
+                        c.has("tag") ? string(c.get("tag"), path + ".tag") : null);
             };
-            campaigns.add(campaign);
+            LocalDate from = c.has(ACTIVE_FROM) ? date(c.get(ACTIVE_FROM), path + "." + ACTIVE_FROM) : null;
+            LocalDate until = c.has(ACTIVE_UNTIL) ? date(c.get(ACTIVE_UNTIL), path + "." + ACTIVE_UNTIL) : null;
+            if (from != null && until != null && until.isBefore(from)) {
+                throw error(path + "." + ACTIVE_UNTIL, "the active period ends on " + until + ", before it starts on " + from);
+            }
+            campaigns.add(from == null && until == null ? campaign : campaign.withActivePeriod(from, until));
         }
         return campaigns;
+    }
+
+    /**
+     * A built-in kind, or a kind of the admin's own (a lower-case word, possibly with hyphens). A near
+     * miss of a built-in kind is refused: it is far more likely a typo than a new kind.
+     */
+    private String kind(JsonNode n, String path) {
+        String kind = string(n, path);
+        if (KINDS.contains(kind)) {
+            return kind;
+        }
+        for (String builtIn : new java.util.TreeSet<>(KINDS)) {
+            if (distance(kind.toLowerCase(java.util.Locale.ROOT), builtIn) <= 2) {
+                throw error(path, "expected one of " + new java.util.TreeSet<>(KINDS) + " or a kind of your own, found \""
+                        + kind + "\", which looks like a misspelling of \"" + builtIn + "\"");
+            }
+        }
+        if (!kind.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw error(path, "expected one of " + new java.util.TreeSet<>(KINDS)
+                    + " or a kind of your own in lower-case letters, digits and hyphens, found \"" + kind + "\"");
+        }
+        return kind;
+    }
+
+    /** Edit distance (insertions, deletions, substitutions). */
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int sub = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                cur[j] = Math.min(sub, Math.min(prev[j], cur[j - 1]) + 1);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
+    private LocalDate date(JsonNode n, String path) {
+        if (n.isTextual()) {
+            try {
+                return LocalDate.parse(n.textValue());
+            } catch (DateTimeException e) {
+                // reported below
+            }
+        }
+        throw error(path, "expected a date like \"2026-03-01\" (year-month-day, a day in the community's zone), found " + describe(n));
     }
 
     private void only(ObjectNode c, String path, String kind, Set<String> allowed) {
         for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!allowed.contains(key)) {
+            if (!allowed.contains(key) && !key.equals(ACTIVE_FROM) && !key.equals(ACTIVE_UNTIL)) {
                 throw error(path + "." + key, "a " + kind + " campaign has no \"" + key + "\" (it takes " + new java.util.TreeSet<>(allowed) + ")");
             }
         }
@@ -237,7 +300,24 @@ final class SettingsFile {
             switch (c.kind()) {
                 case Campaign.CONSECUTIVE_DAYS -> o.put("days", c.days());
                 case Campaign.DAYS_IN_WINDOW -> o.put("days", c.days()).put("window", c.window());
-                default -> o.put("tag", c.tag());
+                case Campaign.TAGGED_POST -> o.put("tag", c.tag());
+                default -> {
+                    if (c.days() != 0) {
+                        o.put("days", c.days());
+                    }
+                    if (c.window() != 0) {
+                        o.put("window", c.window());
+                    }
+                    if (c.tag() != null) {
+                        o.put("tag", c.tag());
+                    }
+                }
+            }
+            if (c.activeFrom() != null) {
+                o.put(ACTIVE_FROM, c.activeFrom().toString());
+            }
+            if (c.activeUntil() != null) {
+                o.put(ACTIVE_UNTIL, c.activeUntil().toString());
             }
         }
         return root;

@@ -74,10 +74,43 @@ class SettingsProblemsTest {
                 "rewards.json: $.campaigns[1].id: error: campaign id \"a\" is used twice");
     }
 
+    /**
+     * A kind of the admin's own ("weekly") is accepted since campaigns can have rule files of their
+     * own (the rule check warns when no rule handles it); a near miss of a built-in kind is a typo.
+     */
     @Test
-    void anUnknownCampaignKind() {
-        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\"}]}")).isEqualTo(
-                "rewards.json: $.campaigns[0].kind: error: expected one of [consecutive-days, days-in-window, tagged-post], found \"weekly\"");
+    void aMisspelledCampaignKind() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-day\", \"reward\": \"r\", \"days\": 3}]}"))
+                .isEqualTo("rewards.json: $.campaigns[0].kind: error: expected one of [consecutive-days, days-in-window, tagged-post] "
+                        + "or a kind of your own, found \"consecutive-day\", which looks like a misspelling of \"consecutive-days\"");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"Tagged-Post\", \"reward\": \"r\", \"tag\": \"news\"}]}"))
+                .isEqualTo("rewards.json: $.campaigns[0].kind: error: expected one of [consecutive-days, days-in-window, tagged-post] "
+                        + "or a kind of your own, found \"Tagged-Post\", which looks like a misspelling of \"tagged-post\"");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"Weekly Streak\", \"reward\": \"r\"}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].kind: error: expected one of [consecutive-days, days-in-window, tagged-post] or a kind "
+                        + "of your own in lower-case letters, digits and hyphens, found \"Weekly Streak\"");
+    }
+
+    @Test
+    void anActivePeriodThatIsNotADateOrEndsBeforeItStarts() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 3,"
+                + " \"activeFrom\": \"2026-3-1\"}]}")).isEqualTo("rewards.json: $.campaigns[0].activeFrom: error: expected a date like "
+                + "\"2026-03-01\" (year-month-day, a day in the community's zone), found string \"2026-3-1\"");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 3,"
+                + " \"activeUntil\": \"2026-03-01T00:00:00+08:00\"}]}")).isEqualTo("rewards.json: $.campaigns[0].activeUntil: error: "
+                + "expected a date like \"2026-03-01\" (year-month-day, a day in the community's zone), found string \"2026-03-01T00:00:00+08:00\"");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"tagged-post\", \"reward\": \"r\", \"tag\": \"news\","
+                + " \"activeFrom\": \"2026-03-10\", \"activeUntil\": \"2026-03-01\"}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].activeUntil: error: the active period ends on 2026-03-01, before it starts on 2026-03-10");
+    }
+
+    @Test
+    void aKindOfTheAdminsOwnTakesOnlyTheKnownParameters() {
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\", \"weeks\": 3}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].weeks: error: unknown key (expected one of "
+                        + "[activeFrom, activeUntil, days, id, kind, reward, tag, window])");
+        assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\", \"days\": 0}]}")).isEqualTo(
+                "rewards.json: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0");
     }
 
     @Test

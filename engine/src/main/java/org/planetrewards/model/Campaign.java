@@ -1,5 +1,6 @@
 package org.planetrewards.model;
 
+import java.time.LocalDate;
 import java.util.Objects;
 
 /**
@@ -9,10 +10,16 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code consecutive-days}: {@code days} counted days in a row;</li>
  *   <li>{@code days-in-window}: {@code days} counted days within {@code window} consecutive calendar days;</li>
- *   <li>{@code tagged-post}: a high-quality post carrying {@code tag}.</li>
+ *   <li>{@code tagged-post}: a high-quality post carrying {@code tag};</li>
+ *   <li>any other kind: a campaign that a rule file of the admin's own decides, reading whichever of
+ *       {@code days}, {@code window} and {@code tag} it needs (0 or {@code null} when not set).</li>
  * </ul>
+ *
+ * @param activeFrom  the first community-local day that counts for the campaign, inclusive; {@code null}: no start
+ * @param activeUntil the last community-local day that counts for the campaign, inclusive; {@code null}: no end
  */
-public record Campaign(String id, String kind, String reward, int days, int window, String tag) {
+public record Campaign(String id, String kind, String reward, int days, int window, String tag,
+                       LocalDate activeFrom, LocalDate activeUntil) {
     public static final String CONSECUTIVE_DAYS = "consecutive-days";
     public static final String DAYS_IN_WINDOW = "days-in-window";
     public static final String TAGGED_POST = "tagged-post";
@@ -21,6 +28,11 @@ public record Campaign(String id, String kind, String reward, int days, int wind
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(reward, "reward");
+    }
+
+    /** A campaign active on every day (no {@code activeFrom}, no {@code activeUntil}). */
+    public Campaign(String id, String kind, String reward, int days, int window, String tag) {
+        this(id, kind, reward, days, window, tag, null, null);
     }
 
     public static Campaign consecutiveDays(String id, String reward, int days) {
@@ -33,5 +45,19 @@ public record Campaign(String id, String kind, String reward, int days, int wind
 
     public static Campaign taggedPost(String id, String reward, String tag) {
         return new Campaign(id, TAGGED_POST, reward, 0, 0, tag);
+    }
+
+    /** This campaign, counting only the days from {@code from} to {@code until}, both inclusive ({@code null}: open). */
+    public Campaign withActivePeriod(LocalDate from, LocalDate until) {
+        return new Campaign(id, kind, reward, days, window, tag, from, until);
+    }
+
+    /**
+     * Whether a community-local day counts for this campaign: it lies between {@code activeFrom} and
+     * {@code activeUntil}, both inclusive. Always true for a campaign without them. Campaign rules
+     * read it as {@code CountedDay( ..., $campaign.isActiveOn( day ) )}.
+     */
+    public boolean isActiveOn(LocalDate day) {
+        return (activeFrom == null || !day.isBefore(activeFrom)) && (activeUntil == null || !day.isAfter(activeUntil));
     }
 }

@@ -5,6 +5,7 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.InvalidInputException;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.RulesException;
+import org.planetrewards.SettingsException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,6 +31,9 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
     Path rules;
 
+    @Option(names = "--settings", paramLabel = "FILE", description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
+    Path settings;
+
     ReplayCommand(Rewards root) {
         this.root = root;
     }
@@ -41,7 +45,7 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Map<String, Integer> perCampaign = new TreeMap<>();
         try (HistoryReader reader = HistoryReader.open(history);
-             RewardsEngine engine = EngineOptions.engine(rules, d -> {
+             RewardsEngine engine = EngineOptions.engine(rules, settings, d -> {
                  out.println(DecisionJson.toJson(d));
                  perCampaign.merge(d.campaign(), 1, Integer::sum);
              })) {
@@ -58,7 +62,7 @@ final class ReplayCommand implements Callable<Integer> {
         } catch (InvalidInputException e) {
             err.println("rewards: invalid input: " + e.getMessage());
             return Rewards.INVALID_INPUT;
-        } catch (RulesException e) {
+        } catch (RulesException | SettingsException e) {
             err.println("rewards: " + e.getMessage());
             return Rewards.INVALID_INPUT;
         } catch (NoSuchFileException e) {

@@ -92,6 +92,10 @@ public final class ReferenceModel {
         int taggedCampaigns = 0;
         for (int i = 0; i < campaigns.length; i++) {
             Campaign c = campaigns[i];
+            if (c.activeFrom() != null || c.activeUntil() != null) {
+                // Not modelled: an engine-versus-reference comparison would be wrong, not merely incomplete.
+                throw new IllegalArgumentException("the reference model does not model active periods (campaign " + c.id() + ")");
+            }
             kinds[i] = switch (c.kind()) {
                 case Campaign.CONSECUTIVE_DAYS -> KIND_STREAK;
                 case Campaign.DAYS_IN_WINDOW -> KIND_WINDOW;
