@@ -16,17 +16,34 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the member it concerns are re-evaluated; the first time a member meets a campaign's condition a
  * {@link Decision} is made, handed to the {@link DecisionHandler} and returned.
  *
- * <p><b>Threads.</b> Every public method may be called from any thread. Members are spread over
- * shards (by a hash of the member id); facts of different shards are applied in parallel, facts of
- * one shard one at a time. Facts of one member must be submitted in their order by the caller: two
- * threads racing facts of the same member apply them in whichever order they take the shard. The
- * handler is called by one thread at a time, in the order decisions were made.
+ * <p><b>Threads.</b> Every public method may be called from any thread, concurrently with
+ * {@link #apply}: {@link #snapshot()}, {@link #reload} and {@link #close()} wait for the facts under way
+ * and hold the next ones back. Members are spread over shards (by a hash of the member id); facts of
+ * different shards are applied in parallel, facts of one shard one at a time. What the caller must do:
+ * <ul>
+ *   <li>submit the facts of one member, and the moderations of that member's posts, from one thread
+ *       (or otherwise in order): facts of one member raced from two threads are applied in whichever
+ *       order they take the shard, and decisions depend on the order (SPEC §4). Facts of different
+ *       members may be submitted from any number of threads: each member's decisions are the same as
+ *       in a serial run, though decisions of different members interleave differently;</li>
+ *   <li>read a {@link HistoryReader} from one thread ({@link #replay} does);</li>
+ *   <li>not apply facts after {@link #close()}.</li>
+ * </ul>
+ * A rule that fails or runs away on one fact holds only its shard ({@link RuleFailureException}).
  *
- * <p><b>Delivery.</b> At least once, with stable ids: a decision the handler refuses (throws) stays
- * pending, first in line, and is offered again with the same {@link Decision#id()} on every later
- * call that applies a fact and on {@link #deliverPending()}; pending decisions are part of a
- * {@link #snapshot() snapshot}. A handler that stores decisions under a unique key on the id makes
- * delivery exactly once.
+ * <p><b>Delivery.</b> At least once, in order, with stable ids. Each decision is queued in the same
+ * step that marks its campaign decided, then handed to the {@link DecisionHandler}; it leaves the queue
+ * only when the handler returns. A decision the handler refuses (throws) stays pending, first in line
+ * with everything after it, and is offered again with the same {@link Decision#id()} before anything
+ * newer: on every later call that applies a fact, on {@link #reload} and on {@link #deliverPending()}.
+ * Pending decisions are part of a {@link #snapshot() snapshot} and are offered again by an engine
+ * resumed from it. So a decision is never lost, but it can be handed over twice: when the handler did
+ * its work and then threw, or when the process stopped after the handler ran and before the next
+ * snapshot. A handler that stores decisions under a unique key on {@link Decision#id()} (ignoring a
+ * duplicate) makes delivery exactly once. The handler is called by one thread at a time, in queue
+ * order, usually on the thread that applied the fact, but a decision left pending is delivered by
+ * whichever call delivers next; a handler that applies facts itself does not re-enter delivery (what
+ * it causes is delivered right after it returns).
  */
 public final class RewardsEngine implements AutoCloseable {
     private final Router router = new Router();
@@ -107,10 +124,12 @@ public final class RewardsEngine implements AutoCloseable {
         try {
             decisions = route(fact);
             lastStamp = fact.stamp();
+            // Queued before a snapshot can run: the campaigns are decided, so they must be pending.
+            outlet.enqueue(decisions);
         } finally {
             lifecycle.readLock().unlock();
         }
-        outlet.offer(decisions);
+        outlet.deliverQuietly();
         return decisions;
     }
 
@@ -203,10 +222,11 @@ public final class RewardsEngine implements AutoCloseable {
             }
             this.rules = newRules;
             this.settings = newSettings;
+            outlet.enqueue(decisions);
         } finally {
             lifecycle.writeLock().unlock();
         }
-        outlet.offer(decisions);
+        outlet.deliverQuietly();
         return decisions;
     }
 
