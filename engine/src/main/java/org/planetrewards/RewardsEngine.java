@@ -1,6 +1,7 @@
 package org.planetrewards;
 
 import org.planetrewards.model.ModerationState;
+import org.planetrewards.model.PostVersion;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -15,6 +16,11 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <p>Each fact is checked and de-duplicated (SPEC §2), run through the rules, and the campaigns of
  * the member it concerns are re-evaluated; the first time a member meets a campaign's condition a
  * {@link Decision} is made, handed to the {@link DecisionHandler} and returned.
+ *
+ * <p><b>Repeats.</b> Applying a fact again changes nothing and decides nothing: a repeated check-in
+ * day, a post version whose stamp is not later than the one applied, a moderation not later than the
+ * latest of its post (SPEC §2). The state, and so a {@link #snapshot() snapshot}, stays byte for byte
+ * the same, so a host may re-deliver freely (a replayed file, a queue that delivers twice).
  *
  * <p><b>Threads.</b> Every public method may be called from any thread, concurrently with
  * {@link #apply}: {@link #snapshot()}, {@link #reload} and {@link #close()} wait for the facts under way
@@ -123,7 +129,9 @@ public final class RewardsEngine implements AutoCloseable {
         lifecycle.readLock().lock();
         try {
             decisions = route(fact);
-            lastStamp = fact.stamp();
+            if (decisions != Shard.UNCHANGED) { // a repeat leaves every bit of state as it was
+                lastStamp = fact.stamp();
+            }
             // Queued before a snapshot can run: the campaigns are decided, so they must be pending.
             outlet.enqueue(decisions);
         } finally {
@@ -139,9 +147,10 @@ public final class RewardsEngine implements AutoCloseable {
             return shard(c.member()).checkIn(intake.checkInDay(c), stamp);
         }
         if (fact instanceof Post p) {
+            PostVersion version = intake.version(p); // may refuse the fact: before the router records anything
             Router.PostDelivery delivery = router.post(p);
             try {
-                return shard(p.member()).post(intake.version(p), delivery.waiting(), stamp);
+                return shard(p.member()).post(version, delivery.waiting(), stamp);
             } catch (RuleFailureException e) {
                 router.restore(p.id(), delivery.previous());
                 throw e;
@@ -150,7 +159,7 @@ public final class RewardsEngine implements AutoCloseable {
         ModerationState state = intake.moderation((Moderation) fact);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {
-            return List.of(); // stale, or waiting for its post
+            return delivery.stale() ? Shard.UNCHANGED : List.of(); // stale, or waiting for its post
         }
         try {
             return shard(delivery.member()).moderation(state, stamp);
