@@ -128,7 +128,11 @@ public final class RewardsEngine implements AutoCloseable {
         List<Decision> decisions;
         lifecycle.readLock().lock();
         try {
-            decisions = route(fact);
+            try {
+                decisions = route(fact);
+            } catch (RuleFailureException e) {
+                throw e.on(fact);
+            }
             if (decisions != Shard.UNCHANGED) { // a repeat leaves every bit of state as it was
                 lastStamp = fact.stamp();
             }
@@ -178,6 +182,7 @@ public final class RewardsEngine implements AutoCloseable {
      *
      * @return every decision made, in order
      * @throws InvalidInputException at the first bad line, naming file and line; facts before it stay applied
+     * @throws RuleFailureException when a rule fails, naming file and line; facts before it stay applied
      */
     public List<Decision> replay(HistoryReader history) {
         List<Decision> all = new ArrayList<>();
@@ -187,7 +192,7 @@ public final class RewardsEngine implements AutoCloseable {
             } catch (InvalidInputException e) {
                 throw e.at(history.source(), history.lineNumber());
             } catch (RuleFailureException e) {
-                throw new RuleFailureException(e.rule(), history.source() + ":" + history.lineNumber() + ": " + e.getMessage(), e);
+                throw e.at(history.source(), history.lineNumber());
             }
         }
         return all;
