@@ -178,10 +178,12 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     /**
-     * Applies every fact of a history in file order.
+     * Applies every fact of a history in file order. A bad line, whether the reader or the engine
+     * refuses it (a post id of another member), stops the replay; in the reader's lenient mode
+     * ({@link HistoryReader#skipInvalid}) it is skipped instead, and every other line is applied.
      *
      * @return every decision made, in order
-     * @throws InvalidInputException at the first bad line, naming file and line; facts before it stay applied
+     * @throws InvalidInputException at the first bad line (strict mode), naming file and line; facts before it stay applied
      * @throws RuleFailureException when a rule fails, naming file and line; facts before it stay applied
      */
     public List<Decision> replay(HistoryReader history) {
@@ -190,7 +192,7 @@ public final class RewardsEngine implements AutoCloseable {
             try {
                 all.addAll(apply(fact));
             } catch (InvalidInputException e) {
-                throw e.at(history.source(), history.lineNumber());
+                history.reject(e.at(history.source(), history.lineNumber()));
             } catch (RuleFailureException e) {
                 throw e.at(history.source(), history.lineNumber());
             }
