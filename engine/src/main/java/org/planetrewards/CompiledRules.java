@@ -38,6 +38,40 @@ final class CompiledRules {
      *                        otherwise such a pack is refused before Drools sees it
      */
     static CompiledRules compile(RulePack pack, boolean allowUnsafeCode) {
+        // In file order: files compile in that order, and it can decide which of two equal-salience rules fires first.
+        CacheKey key = new CacheKey(pack.files().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList(),
+                allowUnsafeCode);
+        synchronized (RECENT) {
+            java.lang.ref.SoftReference<CompiledRules> hit = RECENT.get(key);
+            if (hit != null && hit.get() != null) {
+                return hit.get();
+            }
+        }
+        CompiledRules compiled = compileNow(pack, allowUnsafeCode);
+        synchronized (RECENT) {
+            RECENT.put(key, new java.lang.ref.SoftReference<>(compiled));
+        }
+        return compiled;
+    }
+
+    /**
+     * Packs compiled lately, by their files' text: a KieBase is immutable and thread-safe, so engines
+     * built from the same files (a restart from a snapshot, a reload that changes only settings, a
+     * test suite) share one instead of compiling for half a second each. Only successes are kept;
+     * soft references and a small bound keep old packs from pinning memory.
+     */
+    private static final Map<CacheKey, java.lang.ref.SoftReference<CompiledRules>> RECENT =
+            new java.util.LinkedHashMap<>(8, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<CacheKey, java.lang.ref.SoftReference<CompiledRules>> eldest) {
+                    return size() > 4;
+                }
+            };
+
+    private record CacheKey(List<Map.Entry<String, String>> files, boolean allowUnsafeCode) {
+    }
+
+    private static CompiledRules compileNow(RulePack pack, boolean allowUnsafeCode) {
         if (!allowUnsafeCode) {
             List<RuleProblem> unsafe = RuleCheck.unsafeCode(pack);
             if (!unsafe.isEmpty()) {

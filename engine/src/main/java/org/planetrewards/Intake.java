@@ -5,6 +5,9 @@ import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostVersion;
 import org.planetrewards.model.TagWords;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
 
@@ -24,7 +27,7 @@ final class Intake {
     }
 
     CheckInDay checkInDay(CheckIn c) {
-        return new CheckInDay(c.member(), c.at().atZoneSameInstant(zone).toLocalDate());
+        return new CheckInDay(c.member(), day("checkin", "at", c.at()));
     }
 
     ModerationState moderation(Moderation m) {
@@ -34,8 +37,21 @@ final class Intake {
     PostVersion version(Post p) {
         List<String> words = p.tags().stream().map(TagWords::normalise).distinct().toList();
         boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
-        return new PostVersion(p.id(), p.member(), p.at().atZoneSameInstant(zone).toLocalDate(), p.stamp().toInstant(),
-                visibleLength(p.text()), words, sourced);
+        LocalDate day = day("post", "at", p.at());
+        day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
+        return new PostVersion(p.id(), p.member(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced);
+    }
+
+    /**
+     * The community-local date of a timestamp. An instant too close to the ends of time (year
+     * ±999,999,999) has no date in the zone: invalid input, refused before anything changes.
+     */
+    private LocalDate day(String type, String field, OffsetDateTime t) {
+        try {
+            return t.atZoneSameInstant(zone).toLocalDate();
+        } catch (DateTimeException e) {
+            throw new InvalidInputException(type + " \"" + field + "\" " + t + " has no date in " + zone + ": " + e.getMessage());
+        }
     }
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */

@@ -17,10 +17,10 @@ final class ParallelReplay {
     /** How far the reader may run ahead of the slowest shard; bounds memory, not correctness. */
     private static final int QUEUE_PER_SHARD = 4096;
 
-    private record Task(long seq, RewardsEngine.Work work, long line, java.time.OffsetDateTime stamp) {
+    private record Task(long seq, RewardsEngine.Work work, long line, Fact fact) {
     }
 
-    private record Done(long seq, long line, List<Decision> decisions, RuntimeException failure, java.time.OffsetDateTime stamp) {
+    private record Done(long seq, long line, List<Decision> decisions, RuntimeException failure, Fact fact) {
     }
 
     private static final Task STOP = new Task(-1, null, 0, null);
@@ -66,14 +66,20 @@ final class ParallelReplay {
                 try {
                     work = engine.plan(fact);
                 } catch (InvalidInputException e) {
-                    stop = e.at(history.source(), history.lineNumber());
-                    break;
+                    try {
+                        history.reject(e.at(history.source(), history.lineNumber())); // lenient mode skips it
+                        continue;
+                    } catch (InvalidInputException strict) {
+                        stop = strict;
+                        break;
+                    }
                 }
                 long seq = dispatched++;
-                if (work == null) {
-                    finished.put(seq, new Done(seq, history.lineNumber(), List.of(), null, fact.stamp()));
+                if (work == null || work.shard() == null) {
+                    List<Decision> none = work == null ? List.of() : work.run();
+                    finished.put(seq, new Done(seq, history.lineNumber(), none, null, fact));
                 } else {
-                    put(queues.get(work.shard()), new Task(seq, work, history.lineNumber(), fact.stamp()));
+                    put(queues.get(work.shard()), new Task(seq, work, history.lineNumber(), fact));
                 }
                 stop = release(finished, released, dispatched, all, false, history.source());
                 if (stop != null) {
@@ -112,14 +118,14 @@ final class ParallelReplay {
                 finished.put(d.seq(), d);
             }
             for (Done d; (d = finished.remove(released[0])) != null; released[0]++) {
-                engine.stamped(d.stamp());
                 if (d.failure() != null) {
                     if (failure == null) {
-                        failure = d.failure() instanceof RuleFailureException rf ? rf.at(source, d.line())
+                        failure = d.failure() instanceof RuleFailureException rf ? rf.on(d.fact()).at(source, d.line())
                                 : d.failure() instanceof InvalidInputException ii ? ii.at(source, d.line()) : d.failure();
                     }
                     continue;
                 }
+                engine.applied(d.decisions(), d.fact().stamp());
                 all.addAll(d.decisions());
                 outlet.offer(d.decisions());
             }
@@ -141,9 +147,9 @@ final class ParallelReplay {
             for (Task t = q.take(); t != STOP; t = q.take()) {
                 Done d;
                 try {
-                    d = new Done(t.seq(), t.line(), t.work().run(), null, t.stamp());
+                    d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
                 } catch (RuntimeException e) {
-                    d = new Done(t.seq(), t.line(), List.of(), e, t.stamp());
+                    d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
                 }
                 done.put(d);
             }

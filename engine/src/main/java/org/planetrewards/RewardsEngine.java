@@ -1,6 +1,7 @@
 package org.planetrewards;
 
 import org.planetrewards.model.ModerationState;
+import org.planetrewards.model.PostVersion;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -16,17 +17,39 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * the member it concerns are re-evaluated; the first time a member meets a campaign's condition a
  * {@link Decision} is made, handed to the {@link DecisionHandler} and returned.
  *
- * <p><b>Threads.</b> Every public method may be called from any thread. Members are spread over
- * shards (by a hash of the member id); facts of different shards are applied in parallel, facts of
- * one shard one at a time. Facts of one member must be submitted in their order by the caller: two
- * threads racing facts of the same member apply them in whichever order they take the shard. The
- * handler is called by one thread at a time, in the order decisions were made.
+ * <p><b>Repeats.</b> Applying a fact again changes nothing and decides nothing: a repeated check-in
+ * day, a post version whose stamp is not later than the one applied, a moderation not later than the
+ * latest of its post (SPEC §2). The state, and so a {@link #snapshot() snapshot}, stays byte for byte
+ * the same, so a host may re-deliver freely (a replayed file, a queue that delivers twice).
  *
- * <p><b>Delivery.</b> At least once, with stable ids: a decision the handler refuses (throws) stays
- * pending, first in line, and is offered again with the same {@link Decision#id()} on every later
- * call that applies a fact and on {@link #deliverPending()}; pending decisions are part of a
- * {@link #snapshot() snapshot}. A handler that stores decisions under a unique key on the id makes
- * delivery exactly once.
+ * <p><b>Threads.</b> Every public method may be called from any thread, concurrently with
+ * {@link #apply}: {@link #snapshot()}, {@link #reload} and {@link #close()} wait for the facts under way
+ * and hold the next ones back. Members are spread over shards (by a hash of the member id); facts of
+ * different shards are applied in parallel, facts of one shard one at a time. What the caller must do:
+ * <ul>
+ *   <li>submit the facts of one member, and the moderations of that member's posts, from one thread
+ *       (or otherwise in order): facts of one member raced from two threads are applied in whichever
+ *       order they take the shard, and decisions depend on the order (SPEC §4). Facts of different
+ *       members may be submitted from any number of threads: each member's decisions are the same as
+ *       in a serial run, though decisions of different members interleave differently;</li>
+ *   <li>read a {@link HistoryReader} from one thread ({@link #replay} does);</li>
+ *   <li>not apply facts after {@link #close()}.</li>
+ * </ul>
+ * A rule that fails or runs away on one fact holds only its shard ({@link RuleFailureException}).
+ *
+ * <p><b>Delivery.</b> At least once, in order, with stable ids. Each decision is queued in the same
+ * step that marks its campaign decided, then handed to the {@link DecisionHandler}; it leaves the queue
+ * only when the handler returns. A decision the handler refuses (throws) stays pending, first in line
+ * with everything after it, and is offered again with the same {@link Decision#id()} before anything
+ * newer: on every later call that applies a fact, on {@link #reload} and on {@link #deliverPending()}.
+ * Pending decisions are part of a {@link #snapshot() snapshot} and are offered again by an engine
+ * resumed from it. So a decision is never lost, but it can be handed over twice: when the handler did
+ * its work and then threw, or when the process stopped after the handler ran and before the next
+ * snapshot. A handler that stores decisions under a unique key on {@link Decision#id()} (ignoring a
+ * duplicate) makes delivery exactly once. The handler is called by one thread at a time, in queue
+ * order, usually on the thread that applied the fact, but a decision left pending is delivered by
+ * whichever call delivers next; a handler that applies facts itself does not re-enter delivery (what
+ * it causes is delivered right after it returns).
  */
 public final class RewardsEngine implements AutoCloseable {
     private final Router router = new Router();
@@ -105,12 +128,20 @@ public final class RewardsEngine implements AutoCloseable {
         List<Decision> decisions;
         lifecycle.readLock().lock();
         try {
-            decisions = route(fact);
-            lastStamp = fact.stamp();
+            try {
+                decisions = route(fact);
+            } catch (RuleFailureException e) {
+                throw e.on(fact);
+            }
+            if (decisions != Shard.UNCHANGED) { // a repeat leaves every bit of state as it was
+                lastStamp = fact.stamp();
+            }
+            // Queued before a snapshot can run: the campaigns are decided, so they must be pending.
+            outlet.enqueue(decisions);
         } finally {
             lifecycle.readLock().unlock();
         }
-        outlet.offer(decisions);
+        outlet.deliverQuietly();
         return decisions;
     }
 
@@ -118,6 +149,9 @@ public final class RewardsEngine implements AutoCloseable {
         Work work = plan(fact);
         return work == null ? List.of() : work.run();
     }
+
+    /** The work of a fact that changes nothing at all (a stale moderation): not even the last stamp moves. */
+    static final Work STALE = new Work(null, () -> Shard.UNCHANGED);
 
     /**
      * A fact made ready for its shard: the routing is done (in arrival order, by the caller), what is
@@ -129,7 +163,7 @@ public final class RewardsEngine implements AutoCloseable {
         }
     }
 
-    /** Routes a fact; null when it changes nothing (a stale moderation, or one waiting for its post). */
+    /** Routes a fact; null for a moderation waiting for its post, {@link #STALE} for a stale one. */
     Work plan(Fact fact) {
         OffsetDateTime stamp = fact.stamp();
         if (fact instanceof CheckIn c) {
@@ -138,7 +172,7 @@ public final class RewardsEngine implements AutoCloseable {
             return new Work(s, () -> s.checkIn(day, stamp));
         }
         if (fact instanceof Post p) {
-            var version = intake.version(p);
+            PostVersion version = intake.version(p); // may refuse the fact: before the router records anything
             Router.PostDelivery delivery = router.post(p);
             Shard s = shard(p.member());
             return new Work(s, () -> {
@@ -153,7 +187,7 @@ public final class RewardsEngine implements AutoCloseable {
         ModerationState state = intake.moderation((Moderation) fact);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {
-            return null;
+            return delivery.stale() ? STALE : null; // stale, or waiting for its post
         }
         Shard s = shard(delivery.member());
         return new Work(s, () -> {
@@ -176,8 +210,12 @@ public final class RewardsEngine implements AutoCloseable {
      * in the order of the facts that caused them, identical to applying the facts one by one.
      *
      * @return every decision made, in order
-     * @throws InvalidInputException at the first bad line, naming file and line; facts before it stay
-     *                               applied and their decisions are delivered, nothing after it is applied
+     * <p>A bad line, whether the reader or the engine refuses it (a post id of another member), stops
+     * the replay; in the reader's lenient mode ({@link HistoryReader#skipInvalid}) it is skipped
+     * instead, and every other line is applied.
+     *
+     * @throws InvalidInputException at the first bad line (strict mode), naming file and line; facts before
+     *                               it stay applied and their decisions are delivered, nothing after it is applied
      * @throws RuleFailureException  when a rule fails, naming file and line; facts already handed to
      *                               other shards may have been applied too, and their decisions are delivered
      */
@@ -202,18 +240,24 @@ public final class RewardsEngine implements AutoCloseable {
             try {
                 decisions = route(fact);
             } catch (InvalidInputException e) {
-                throw e.at(history.source(), history.lineNumber());
+                history.reject(e.at(history.source(), history.lineNumber()));
+                continue;
             } catch (RuleFailureException e) {
-                throw e.at(history.source(), history.lineNumber());
+                throw e.on(fact).at(history.source(), history.lineNumber());
             }
-            lastStamp = fact.stamp();
+            if (decisions != Shard.UNCHANGED) {
+                lastStamp = fact.stamp();
+            }
             all.addAll(decisions);
             outlet.offer(decisions);
         }
     }
 
-    void stamped(OffsetDateTime stamp) {
-        lastStamp = stamp;
+    /** Records that a fact stamped {@code stamp} was applied and changed something. */
+    void applied(List<Decision> decisions, OffsetDateTime stamp) {
+        if (decisions != Shard.UNCHANGED) {
+            lastStamp = stamp;
+        }
     }
 
     /**
@@ -255,10 +299,11 @@ public final class RewardsEngine implements AutoCloseable {
             }
             this.rules = newRules;
             this.settings = newSettings;
+            outlet.enqueue(decisions);
         } finally {
             lifecycle.writeLock().unlock();
         }
-        outlet.offer(decisions);
+        outlet.deliverQuietly();
         return decisions;
     }
 

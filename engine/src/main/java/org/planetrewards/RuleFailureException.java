@@ -4,14 +4,21 @@ import org.kie.api.runtime.rule.ConsequenceException;
 
 /**
  * A rule failed while running: its consequence threw, or the rules kept firing on one fact past the
- * engine's cap. Names the rule when Drools says which. The fact that caused it is not applied.
+ * engine's cap. Names the rule when Drools says which (for the cap: the rule that fired most), and the
+ * fact it failed on. The fact is not applied and no decision comes of it; the engine stays usable.
  */
 public final class RuleFailureException extends RuntimeException {
     private final String rule;
+    private final transient Fact fact;
 
     RuleFailureException(String rule, String message, Throwable cause) {
+        this(rule, null, message, cause);
+    }
+
+    private RuleFailureException(String rule, Fact fact, String message, Throwable cause) {
         super(message, cause);
         this.rule = rule;
+        this.fact = fact;
     }
 
     static RuleFailureException from(RuntimeException e) {
@@ -23,13 +30,38 @@ public final class RuleFailureException extends RuntimeException {
         return new RuleFailureException(null, "the rules failed: " + e, e);
     }
 
-    /** The same failure, located at a history line. */
+    /** The same failure, saying which fact it happened on. */
+    RuleFailureException on(Fact f) {
+        if (fact != null) {
+            return this;
+        }
+        return new RuleFailureException(rule, f, getMessage() + " (on " + describe(f) + ")", getCause() != null ? getCause() : this);
+    }
+
+    /** The same failure, located in a history file. */
     RuleFailureException at(String source, long line) {
-        return new RuleFailureException(rule, source + ":" + line + ": " + getMessage(), getCause());
+        return new RuleFailureException(rule, fact, source + ":" + line + ": " + getMessage(), getCause() != null ? getCause() : this);
     }
 
     /** The rule that failed, or null when Drools did not say. */
     public String rule() {
         return rule;
+    }
+
+    /** The fact the rules failed on, or null when the failure came from a reload. */
+    public Fact fact() {
+        return fact;
+    }
+
+    /** A fact in a few words: its kind, ids and stamp, not a post's text. */
+    static String describe(Fact f) {
+        if (f instanceof CheckIn c) {
+            return "checkin of member \"" + c.member() + "\" at " + c.at();
+        }
+        if (f instanceof Post p) {
+            return "post \"" + p.id() + "\" of member \"" + p.member() + "\" stamped " + p.stamp();
+        }
+        Moderation m = (Moderation) f;
+        return "moderation " + m.action().word() + " of post \"" + m.post() + "\" at " + m.at();
     }
 }

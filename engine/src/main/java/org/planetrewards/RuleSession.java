@@ -1,5 +1,7 @@
 package org.planetrewards;
 
+import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
 import org.kie.api.event.rule.ObjectUpdatedEvent;
@@ -108,13 +110,38 @@ final class RuleSession implements AutoCloseable {
             throw RuleFailureException.from(e);
         }
         if (fired >= FIRING_CAP) {
+            String rule = busiestRule();
             newQualifications.clear();
-            throw new RuleFailureException(null, "the rules fired " + fired
-                    + " times for one fact and were stopped: a rule probably keeps re-triggering itself", null);
+            throw new RuleFailureException(rule, (rule == null ? "the rules" : "rule \"" + rule + "\"")
+                    + " kept firing: stopped at the cap of " + FIRING_CAP + " firings for one fact (a rule that re-triggers"
+                    + " itself: a modify without no-loop, or an insert that matches its own conditions)", null);
         }
         List<Qualification> out = new ArrayList<>(newQualifications);
         newQualifications.clear();
         return out;
+    }
+
+    /**
+     * After the cap: which rule keeps firing. Counted only now, on a few more firings of a session that
+     * is thrown away anyway, so the normal path pays nothing for it.
+     */
+    private String busiestRule() {
+        Map<String, Integer> counts = new HashMap<>();
+        DefaultAgendaEventListener counter = new DefaultAgendaEventListener() {
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                counts.merge(event.getMatch().getRule().getName(), 1, Integer::sum);
+            }
+        };
+        session.addEventListener(counter);
+        try {
+            session.fireAllRules(1_000);
+        } catch (RuntimeException ignored) {
+            // whatever it counted so far still says which rule loops
+        } finally {
+            session.removeEventListener(counter);
+        }
+        return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
     }
 
     /** Every fact of a type in working memory, for explanations (not on the per-fact path). */

@@ -20,6 +20,12 @@ import java.util.Set;
  * a session rebuilt from it (reload, restore) sees the facts in the order a replay would.
  */
 final class Shard {
+    /**
+     * Returned (empty) for a fact that changed nothing: a repeated check-in day, a repeated or stale post
+     * version. Compared by identity, so the engine can tell it from "applied, and decided nothing".
+     */
+    static final List<Decision> UNCHANGED = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(0));
+
     private final Map<String, PostVersion> posts = new LinkedHashMap<>();
     private final Map<String, ModerationState> moderations = new LinkedHashMap<>();
     private final Set<CheckInDay> checkIns = new LinkedHashSet<>();
@@ -39,7 +45,7 @@ final class Shard {
 
     synchronized List<Decision> checkIn(CheckInDay day, OffsetDateTime stamp) {
         if (checkIns.contains(day)) {
-            return List.of(); // check-ins are a set
+            return UNCHANGED; // check-ins are a set
         }
         boolean newMember = members.add(day.member());
         checkIns.add(day);
@@ -61,7 +67,7 @@ final class Shard {
     synchronized List<Decision> post(PostVersion version, ModerationState waiting, OffsetDateTime stamp) {
         PostVersion known = posts.get(version.id());
         if (known != null && !version.stamp().isAfter(known.stamp())) {
-            return List.of(); // a repeat or a stale version: the newest version wins whatever the order
+            return UNCHANGED; // a repeat or a stale version: the newest version wins whatever the order
         }
         boolean newMember = members.add(version.member());
         posts.put(version.id(), version);

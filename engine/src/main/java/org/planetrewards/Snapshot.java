@@ -1,9 +1,12 @@
 package org.planetrewards;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.MapperFeature;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.planetrewards.model.CheckInDay;
@@ -38,12 +41,26 @@ public final class Snapshot {
     public static final int VERSION = 1;
     static final String FORMAT = "planet-rewards-snapshot";
 
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = strict(new ObjectMapper())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            // Absent values are written as null, never left out: the reader requires every field, so
+            // that a field cut from a damaged snapshot is an error, not a silent null.
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    /** No coercion: 42 is not the string "42", "true" is not true, 1 is not true. A damaged value is refused. */
+    private static ObjectMapper strict(ObjectMapper m) {
+        m.disable(MapperFeature.ALLOW_COERCION_OF_SCALARS);
+        for (LogicalType type : List.of(LogicalType.Textual, LogicalType.Boolean, LogicalType.Integer)) {
+            for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
+                    CoercionInputShape.Boolean, CoercionInputShape.String)) {
+                m.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+            }
+        }
+        return m;
+    }
 
     record Doc(String format, int version, String zone, String lastStamp, List<RouteDoc> routes,
                List<String> members, List<CheckInDoc> checkIns, List<PostDoc> posts,
@@ -190,6 +207,9 @@ public final class Snapshot {
             if (r.member() == null && r.waiting() == null) {
                 throw new SnapshotException(source, p, "a route has neither a member nor a waiting moderation");
             }
+            if (r.member() != null && r.waiting() != null) {
+                throw new SnapshotException(source, p + ".member", "a route whose moderation waits for the post has no member yet");
+            }
             if (r.latestModeration() != null) {
                 c.instant(p + ".latestModeration", r.latestModeration());
             }
@@ -215,6 +235,9 @@ public final class Snapshot {
             c.day(at + ".day", p.day());
             c.instant(at + ".stamp", p.stamp());
             c.list(at + ".tagWords", p.tagWords());
+            if (p.visibleLength() < 0) {
+                throw new SnapshotException(source, at + ".visibleLength", "negative: " + p.visibleLength());
+            }
         }
         c.list("$.moderations", doc.moderations());
         for (int i = 0; i < doc.moderations().size(); i++) {
@@ -239,6 +262,11 @@ public final class Snapshot {
         void list(String path, List<?> value) {
             if (value == null) {
                 throw new SnapshotException(source, path, "missing");
+            }
+            for (int i = 0; i < value.size(); i++) {
+                if (value.get(i) == null) {
+                    throw new SnapshotException(source, path + "[" + i + "]", "missing (null)");
+                }
             }
         }
 

@@ -4,6 +4,7 @@ import org.planetrewards.DecisionJson;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.InvalidInputException;
 import org.planetrewards.RewardsEngine;
+import org.planetrewards.RuleFailureException;
 import org.planetrewards.RulesException;
 import org.planetrewards.SettingsException;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "replay", description = {
         "Replays a fact history (JSON Lines) and prints the reward decisions as JSON Lines, in the order they were decided.",
-        "Exit 0 when the whole history was applied; 2 on invalid input, naming file and line."})
+        "Exit 0 when the history was applied (with --skip-invalid: every valid line); 2 on invalid input, naming file"
+                + " and line; 3 when a rule fails at run time, naming file, line, rule and fact."})
 final class ReplayCommand implements Callable<Integer> {
     private final Rewards root;
 
@@ -34,6 +36,11 @@ final class ReplayCommand implements Callable<Integer> {
     @Option(names = "--settings", paramLabel = "FILE", description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
     Path settings;
 
+    @Option(names = "--skip-invalid", arity = "0..1", paramLabel = "REJECTS.jsonl", fallbackValue = "",
+            description = "skip invalid lines instead of stopping at the first: each goes to REJECTS.jsonl (JSON Lines:"
+                    + " line, reason, input) or, without a file, to stderr; the count is printed at the end")
+    String skipInvalid;
+
     ReplayCommand(Rewards root) {
         this.root = root;
     }
@@ -45,10 +52,15 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Map<String, Integer> perCampaign = new TreeMap<>();
         try (HistoryReader reader = HistoryReader.open(history);
+             Rejects rejects = skipInvalid == null ? null
+                     : Rejects.open(skipInvalid.isEmpty() ? null : Path.of(skipInvalid), history, err);
              RewardsEngine engine = EngineOptions.engine(rules, settings, d -> {
                  out.println(DecisionJson.toJson(d));
                  perCampaign.merge(d.campaign(), 1, Integer::sum);
              })) {
+            if (rejects != null) {
+                reader.skipInvalid(rejects::accept);
+            }
             try {
                 engine.replay(reader);
             } finally {
@@ -58,9 +70,18 @@ final class ReplayCommand implements Callable<Integer> {
             err.println("replayed " + reader.lineNumber() + " lines of " + reader.source() + ": "
                     + perCampaign.values().stream().mapToInt(Integer::intValue).sum() + " decisions "
                     + perCampaign + " in " + ms + " ms");
+            if (rejects != null) {
+                err.println(rejects.summary(reader.source()));
+            }
             return 0;
         } catch (InvalidInputException e) {
             err.println("rewards: invalid input: " + e.getMessage());
+            return Rewards.INVALID_INPUT;
+        } catch (RuleFailureException e) {
+            err.println("rewards: rule failure: " + e.getMessage());
+            return Rewards.RULE_FAILURE;
+        } catch (java.io.UncheckedIOException e) {
+            err.println("rewards: " + e.getMessage());
             return Rewards.INVALID_INPUT;
         } catch (RulesException | SettingsException e) {
             err.println("rewards: " + e.getMessage());

@@ -16,6 +16,8 @@ import java.io.PrintWriter;
 public final class Rewards implements Runnable {
     /** Exit code for invalid input: a bad history line, unusable rules, a missing file. */
     static final int INVALID_INPUT = 2;
+    /** Exit code for a rule that fails at run time (it throws, or keeps firing past the engine's cap). */
+    static final int RULE_FAILURE = 3;
 
     private final PrintWriter out;
     private final PrintWriter err;
