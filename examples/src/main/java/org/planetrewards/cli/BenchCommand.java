@@ -55,7 +55,9 @@ import java.util.concurrent.Callable;
         "Run it with the heap you mean to check, e.g. JAVA_OPTS=-Xmx2g ./rewards bench HISTORY.jsonl (see docs/benchmarks.md)."})
 final class BenchCommand implements Callable<Integer> {
     enum Mode {
-        PARSE("parse only", "parse"), REFERENCE("parse + reference", "reference"), ENGINE("parse + engine", "engine");
+        PARSE("parse only", "parse"), REFERENCE("parse + reference", "reference"), ENGINE("parse + engine", "engine"),
+        /** The engine's own replay: shards applied in parallel while the reading thread parses and routes. */
+        REPLAY("engine replay", "engineReplay");
 
         final String label;
         final String key;
@@ -212,7 +214,7 @@ final class BenchCommand implements Callable<Integer> {
                     scan.nanos() / 1_000_000);
             List<Result> results = new ArrayList<>();
             for (Mode mode : Mode.values()) {
-                if (mode == Mode.REFERENCE && skipReference || mode == Mode.ENGINE && skipEngine) {
+                if (mode == Mode.REFERENCE && skipReference || (mode == Mode.ENGINE || mode == Mode.REPLAY) && skipEngine) {
                     continue;
                 }
                 results.add(measure(mode, scan));
@@ -309,7 +311,7 @@ final class BenchCommand implements Callable<Integer> {
         return switch (mode) {
             case PARSE -> f -> List.of();
             case REFERENCE -> new ReferenceModel(Settings.defaults())::apply;
-            case ENGINE -> {
+            case ENGINE, REPLAY -> {
                 RewardsEngine engine = EngineOptions.engine(rules, d -> { });
                 yield new Target() {
                     @Override
@@ -331,6 +333,9 @@ final class BenchCommand implements Callable<Integer> {
      * heap at each checkpoint day and at the end (clock stopped), and the live-day latency if asked.
      */
     private Pass pass(Mode mode, Scan scan, long limit, boolean readings, String name) throws IOException {
+        if (mode == Mode.REPLAY) {
+            return replayPass(scan, limit, readings, name);
+        }
         PrintWriter err = root.err();
         long baseline = readings ? heap.settledBytes() : 0;
         long[] marks = readings ? checkpointStarts(scan) : new long[0];
@@ -421,6 +426,54 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /**
+     * One run of {@link RewardsEngine#replay} over the file (or the first {@code limit} facts, for warm-up):
+     * the path `rewards replay` takes, with its shards working in parallel. No checkpoints: the replay
+     * has no per-fact hook; the end reading is taken with the engine alive.
+     */
+    private Pass replayPass(Scan scan, long limit, boolean readings, String name) throws IOException {
+        PrintWriter err = root.err();
+        long baseline = readings ? heap.settledBytes() : 0;
+        long setupStart = System.nanoTime();
+        try (RewardsEngine engine = EngineOptions.engine(rules, d -> { });
+             HistoryReader reader = limit == Long.MAX_VALUE ? HistoryReader.open(history)
+                     : HistoryReader.of(history.getFileName().toString(), firstFacts(limit))) {
+            long setupNanos = System.nanoTime() - setupStart;
+            long gcStart = heap.gcMillis();
+            long start = System.nanoTime();
+            List<Decision> decided = engine.replay(reader);
+            long nanos = System.nanoTime() - start;
+            long gcMillis = heap.gcMillis() - gcStart;
+            int fingerprint = 1;
+            for (Decision d : decided) {
+                fingerprint = 31 * fingerprint + d.hashCode();
+            }
+            long n = Math.min(limit, scan.facts());
+            List<Checkpoint> checkpoints = new ArrayList<>();
+            if (readings) {
+                checkpoints.add(new Checkpoint(scan.days(), scan.lastDay(), n, heap.settledBytes() - baseline, true));
+                Reference.reachabilityFence(engine);
+            }
+            Pass pass = new Pass(n, nanos, setupNanos, gcMillis, decided.size(), fingerprint, checkpoints, null);
+            err.printf(Locale.ROOT, "bench: %s %s: %,d facts in %,d ms = %,.0f facts/s, %,d decisions%n",
+                    Mode.REPLAY.label, name, n, nanos / 1_000_000, pass.factsPerSecond(), decided.size());
+            return pass;
+        } catch (OutOfMemoryError e) {
+            String what = "OutOfMemoryError during the replay";
+            err.println("bench: " + Mode.REPLAY.label + " " + name + ": " + what);
+            return new Pass(0, 0, 0, 0, 0, 0, List.of(), what);
+        }
+    }
+
+    /** The first {@code limit} non-blank lines of the history, for a warm-up replay. */
+    private java.io.Reader firstFacts(long limit) throws IOException {
+        StringBuilder text = new StringBuilder();
+        try (var lines = java.nio.file.Files.lines(history)) {
+            lines.filter(l -> !l.isBlank()).limit(limit).forEach(l -> text.append(l).append('\n'));
+        }
+        return new java.io.StringReader(text.toString());
+    }
+
     /** The first instant of each checkpoint day that the history goes past: "after 60 days" starts day 61. */
     private long[] checkpointStarts(Scan scan) {
         return new TreeSet<>(checkpointDays).stream()
@@ -487,6 +540,12 @@ final class BenchCommand implements Callable<Integer> {
         Result engine = find(results, Mode.ENGINE);
         out.printf(Locale.ROOT, "ratio (3)/(1) engine / parse:    %s%n", format(ratio(engine, parse)));
         out.printf(Locale.ROOT, "ratio (2)/(1) reference / parse: %s%n", format(ratio(reference, parse)));
+        Result replay = find(results, Mode.REPLAY);
+        out.printf(Locale.ROOT, "ratio engine replay / parse:     %s (shards in parallel, as `rewards replay` runs)%n", format(ratio(replay, parse)));
+        if (replay != null && engine != null && replay.ok() && engine.ok()
+                && replay.last().fingerprint() != engine.last().fingerprint()) {
+            out.println("WARNING: the engine's parallel replay decided differently from applying facts one by one");
+        }
         if (reference != null && engine != null) {
             out.println(agreement(reference, engine));
         }
