@@ -9,7 +9,6 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.InvalidInputException;
 import org.planetrewards.Post;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.RulesException;
 import org.planetrewards.Settings;
 import org.planetrewards.examples.reference.ReferenceModel;
 
@@ -21,7 +20,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.lang.management.ManagementFactory;
 import java.lang.ref.Reference;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -227,18 +225,8 @@ final class BenchCommand implements Callable<Integer> {
             }
             root.out().flush();
             return results.stream().allMatch(Result::ok) ? 0 : 1;
-        } catch (InvalidInputException e) {
-            err.println("rewards: invalid input: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (RulesException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (NoSuchFileException e) {
-            err.println("rewards: no such file: " + e.getFile());
-            return Rewards.INVALID_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
+        } catch (Exception e) {
+            return Failures.report(e, err);
         }
     }
 

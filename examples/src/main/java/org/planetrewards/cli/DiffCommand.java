@@ -2,11 +2,7 @@ package org.planetrewards.cli;
 
 import org.planetrewards.Decision;
 import org.planetrewards.HistoryReader;
-import org.planetrewards.InvalidInputException;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.RuleFailureException;
-import org.planetrewards.RulesException;
-import org.planetrewards.SettingsException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,7 +10,6 @@ import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -92,18 +87,8 @@ final class DiffCommand implements Callable<Integer> {
         try {
             before = replay(old);
             after = replay(now);
-        } catch (InvalidInputException e) {
-            err.println("rewards: invalid input: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (RulesException | SettingsException | RuleFailureException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (NoSuchFileException e) {
-            err.println("rewards: no such file: " + e.getFile());
-            return Rewards.INVALID_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
+        } catch (Exception e) {
+            return Failures.report(e, err);
         }
         err.println("rewards diff: " + old.describe() + "; " + now.describe());
         List<Line> lines = compare(before, after);

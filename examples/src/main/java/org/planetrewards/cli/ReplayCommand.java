@@ -2,19 +2,13 @@ package org.planetrewards.cli;
 
 import org.planetrewards.DecisionJson;
 import org.planetrewards.HistoryReader;
-import org.planetrewards.InvalidInputException;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.RuleFailureException;
-import org.planetrewards.RulesException;
-import org.planetrewards.SettingsException;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
@@ -74,24 +68,8 @@ final class ReplayCommand implements Callable<Integer> {
                 err.println(rejects.summary(reader.source()));
             }
             return 0;
-        } catch (InvalidInputException e) {
-            err.println("rewards: invalid input: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (RuleFailureException e) {
-            err.println("rewards: rule failure: " + e.getMessage());
-            return Rewards.RULE_FAILURE;
-        } catch (java.io.UncheckedIOException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (RulesException | SettingsException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
-        } catch (NoSuchFileException e) {
-            err.println("rewards: no such file: " + e.getFile());
-            return Rewards.INVALID_INPUT;
-        } catch (IOException | IllegalArgumentException e) {
-            err.println("rewards: " + e.getMessage());
-            return Rewards.INVALID_INPUT;
+        } catch (Exception e) {
+            return Failures.report(e, err);
         }
     }
 
