@@ -102,6 +102,52 @@ public final class HistoryReader implements Closeable {
             }
         }
 
+        /**
+         * Checks a fact handed to the engine as an object (not parsed from a line) against these limits,
+         * with the same messages a history line gets.
+         *
+         * @throws InvalidInputException naming the field that is out of bounds
+         */
+        public void check(Fact fact) {
+            if (fact instanceof CheckIn c) {
+                Fields.checkId("checkin", "member", c.member(), this);
+            } else if (fact instanceof Post p) {
+                Fields.checkId("post", "id", p.id(), this);
+                Fields.checkId("post", "member", p.member(), this);
+                if (p.text().length() > maxTextLength) {
+                    throw new InvalidInputException("post \"text\" is " + p.text().length()
+                            + " characters long; the limit is " + maxTextLength);
+                }
+                Fields.unicode("post \"text\"", p.text());
+                if (p.tags().size() > maxTags) {
+                    throw new InvalidInputException("post has " + p.tags().size() + " tags; the limit is " + maxTags);
+                }
+                if (p.links().size() > maxLinks) {
+                    throw new InvalidInputException("post has " + p.links().size() + " links; the limit is " + maxLinks);
+                }
+                for (String tag : p.tags()) {
+                    if (tag.length() > maxTagLength) {
+                        throw new InvalidInputException("post \"tags\" holds one " + tag.length()
+                                + " characters long; the limit is " + maxTagLength);
+                    }
+                }
+                if (p.editedAt() != null) {
+                    inRange("post", "editedAt", p.editedAt());
+                }
+            } else if (fact instanceof Moderation m) {
+                Fields.checkId("moderation", "post", m.post(), this);
+            }
+            inRange(fact instanceof CheckIn ? "checkin" : fact instanceof Post ? "post" : "moderation", "at", fact.at());
+        }
+
+        private void inRange(String type, String field, java.time.OffsetDateTime t) {
+            Instant i = t.toInstant();
+            if (i.isBefore(earliest) || !i.isBefore(latest)) {
+                throw new InvalidInputException(type + " \"" + field + "\" is " + t + ", outside the accepted range "
+                        + earliest + " to " + latest);
+            }
+        }
+
         public Limits withMaxLineLength(int v) {
             return new Limits(v, maxTextLength, maxTags, maxLinks, maxTagLength, maxIdLength, earliest, latest);
         }
@@ -359,7 +405,11 @@ public final class HistoryReader implements Closeable {
             if (!v.isTextual()) {
                 throw new InvalidInputException(type + " \"" + field + "\" must be a string, found " + shown(v));
             }
-            String s = v.textValue();
+            return checkId(type, field, v.textValue(), limits);
+        }
+
+        /** The checks {@link #id} makes on a member or post id, for ids parsed or handed in as objects. */
+        static String checkId(String type, String field, String s, Limits limits) {
             if (s.isEmpty()) {
                 throw new InvalidInputException(type + " \"" + field + "\" is empty");
             }

@@ -62,11 +62,13 @@ public final class RewardsEngine implements AutoCloseable {
     private volatile RulePack rules;
     private volatile OffsetDateTime lastStamp;
     private final boolean allowUnsafeRuleCode;
+    private final HistoryReader.Limits limits;
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
         this.rules = b.rules;
         this.allowUnsafeRuleCode = b.allowUnsafeRuleCode;
+        this.limits = b.limits;
         CompiledRules compiled = CompiledRules.compile(b.rules, allowUnsafeRuleCode);
         this.shards = new Shard[b.shards];
         for (int i = 0; i < shards.length; i++) {
@@ -125,6 +127,7 @@ public final class RewardsEngine implements AutoCloseable {
      */
     public List<Decision> apply(Fact fact) {
         Objects.requireNonNull(fact, "fact");
+        limits.check(fact); // a host's objects meet the same bounds as a history's lines
         List<Decision> decisions;
         lifecycle.readLock().lock();
         try {
@@ -350,6 +353,7 @@ public final class RewardsEngine implements AutoCloseable {
         private int shards = Math.max(1, Runtime.getRuntime().availableProcessors());
         private Snapshot snapshot;
         private boolean allowUnsafeRuleCode;
+        private HistoryReader.Limits limits = HistoryReader.Limits.DEFAULT;
 
         private Builder() {
         }
@@ -361,6 +365,16 @@ public final class RewardsEngine implements AutoCloseable {
          */
         public Builder allowUnsafeRuleCode() {
             this.allowUnsafeRuleCode = true;
+            return this;
+        }
+
+        /**
+         * The bounds facts handed to {@link RewardsEngine#apply} must keep (id lengths, text size, tags,
+         * links, the time range); {@link HistoryReader.Limits#DEFAULT} when not set. Histories are held to
+         * their reader's limits as they are read.
+         */
+        public Builder limits(HistoryReader.Limits l) {
+            this.limits = Objects.requireNonNull(l, "limits");
             return this;
         }
 

@@ -54,7 +54,9 @@ class RepeatedFactsTest {
     @Test
     void aTimestampWithNoDateInTheZoneIsInvalidInputAndChangesNothing() {
         OffsetDateTime endOfTime = OffsetDateTime.of(java.time.LocalDateTime.MAX, ZoneOffset.ofHours(-18));
-        try (RewardsEngine engine = RewardsEngine.builder().shards(1).build()) {
+        // Limits that let every instant through, so the engine's own guard is what refuses it.
+        HistoryReader.Limits allTime = HistoryReader.Limits.DEFAULT.withTimeRange(java.time.Instant.MIN, java.time.Instant.MAX);
+        try (RewardsEngine engine = RewardsEngine.builder().shards(1).limits(allTime).build()) {
             engine.apply(new CheckIn("mei", T));
             String before = engine.snapshot().toJson();
             assertThatThrownBy(() -> engine.apply(new CheckIn("mei", endOfTime)))
