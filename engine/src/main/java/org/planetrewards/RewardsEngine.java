@@ -77,7 +77,14 @@ public final class RewardsEngine implements AutoCloseable {
         this.intake = new Intake(settings.zone());
         this.outlet = new DecisionOutlet(b.handler);
         if (b.snapshot != null) {
-            resume(b.snapshot);
+            try {
+                resume(b.snapshot);
+            } catch (RuntimeException e) {
+                for (Shard shard : shards) {
+                    shard.close(); // a refused resume leaves no sessions behind
+                }
+                throw e;
+            }
         }
     }
 
