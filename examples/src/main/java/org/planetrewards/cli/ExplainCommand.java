@@ -8,6 +8,7 @@ import org.planetrewards.InvalidInputException;
 import org.planetrewards.MemberExplanation;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.RulesException;
+import org.planetrewards.examples.report.Days;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -152,18 +153,7 @@ final class ExplainCommand implements Callable<Integer> {
         return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(t);
     }
 
-    /** 2026-03-01..2026-03-02, 2026-03-04, 2026-03-06..2026-03-20 */
     static String ranges(List<LocalDate> days) {
-        List<String> parts = new ArrayList<>();
-        int i = 0;
-        while (i < days.size()) {
-            int j = i;
-            while (j + 1 < days.size() && days.get(j).plusDays(1).equals(days.get(j + 1))) {
-                j++;
-            }
-            parts.add(i == j ? days.get(i).toString() : days.get(i) + ".." + days.get(j));
-            i = j + 1;
-        }
-        return String.join(", ", parts);
+        return Days.ranges(days);
     }
 }

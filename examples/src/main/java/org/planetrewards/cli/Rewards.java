@@ -11,7 +11,7 @@ import java.io.PrintWriter;
  */
 @Command(name = "rewards", mixinStandardHelpOptions = true, version = "rewards 0.1.0",
         description = "Replays community fact histories through the Planet Rewards engine.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class, CheckCommand.class, TestCommand.class, ExplainCommand.class})
+        subcommands = {ReplayCommand.class, GenerateCommand.class, CheckCommand.class, TestCommand.class, ExplainCommand.class, ReportCommand.class})
 public final class Rewards implements Runnable {
     /** Exit code for invalid input: a bad history line, unusable rules, a missing file. */
     static final int INVALID_INPUT = 2;
