@@ -145,7 +145,9 @@ public final class HtmlReport {
 
     /**
      * A funnel per campaign: all members, then how many reached a third, two thirds and all of the target
-     * (the longest run for consecutive-days, the best window for days-in-window), then how many won.
+     * (the longest run for consecutive-days, the best window for days-in-window), then how many won. A
+     * member who won counts as having reached every stage, even when a later rejection took days away
+     * (the decision stands), so the funnel never widens.
      */
     private static void campaigns(JsonGenerator g, List<Campaign> campaigns, List<MemberExplanation> members) throws IOException {
         g.writeArrayFieldStart("campaigns");
@@ -157,9 +159,9 @@ public final class HtmlReport {
             String measure;
             if (c.kind().equals(Campaign.TAGGED_POST)) {
                 measure = "members with a post tagged " + c.tag() + ", a high-quality one, and the reward";
-                stages.put("posted with the tag", members.stream().filter(e -> e.timeline().stream()
-                        .anyMatch(d -> d.posts().stream().anyMatch(p -> p.tags().contains(c.tag())))).count());
-                stages.put("high-quality tagged post", all.stream().filter(p -> p.best().count() > 0).count());
+                stages.put("posted with the tag", members.stream().filter(e -> e.progress().campaign(c.id()).orElseThrow().decided()
+                        || e.timeline().stream().anyMatch(d -> d.posts().stream().anyMatch(p -> p.tags().contains(c.tag())))).count());
+                stages.put("high-quality tagged post", all.stream().filter(p -> p.decided() || p.best().count() > 0).count());
             } else {
                 measure = c.kind().equals(Campaign.CONSECUTIVE_DAYS)
                         ? "members whose longest run of counted days in a row reached …"
@@ -171,7 +173,7 @@ public final class HtmlReport {
                     }
                 }
                 for (int t : thresholds) {
-                    stages.put(t + "+ days", all.stream().filter(p -> p.best().count() >= t).count());
+                    stages.put(t + "+ days", all.stream().filter(p -> p.decided() || p.best().count() >= t).count());
                 }
             }
             stages.put("won " + c.reward(), all.stream().filter(CampaignProgress::decided).count());

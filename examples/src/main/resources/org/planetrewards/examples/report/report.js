@@ -214,9 +214,14 @@ window.onerror = function (message, source, line, column) {
   document.getElementById("dprev").addEventListener("click", function () { dpage--; renderDecisions(); });
   document.getElementById("dnext").addEventListener("click", function () { dpage++; renderDecisions(); });
 
+  // A link may carry a filter: report.html#q=mei
+  if (location.hash.indexOf("#q=") === 0) {
+    try { search.value = decodeURIComponent(location.hash.slice(3)); } catch (e) { search.value = location.hash.slice(3); }
+  }
   renderMembers();
   renderDecisions();
   document.body.setAttribute("data-members-total", data.members.length);
+  document.body.setAttribute("data-days", totalDays);
   document.body.setAttribute("data-funnel-bars", funnel.querySelectorAll("rect.funnel-bar").length);
   document.body.setAttribute("data-reason-bars", reasons.querySelectorAll("rect.reason-bar").length);
   if (document.body.getAttribute("data-rendered") === "no") {
