@@ -151,12 +151,6 @@ final class FactIndex implements RuleRuntimeEventListener {
         return List.copyOf(members.keySet());
     }
 
-    /** The member's counted days, in date order (cheap: progress reads only these and the check-ins). */
-    List<LocalDate> countedDays(String member) {
-        MemberEntry e = members.get(member);
-        return e == null ? List.of() : List.copyOf(e.counted.keySet());
-    }
-
     /** A copy of what the session holds about one member, safe to read after the lock is released. */
     MemberFacts.Derived derived(String member) {
         MemberEntry e = members.get(member);
