@@ -335,6 +335,51 @@ public final class RewardsEngine implements AutoCloseable {
         return settings;
     }
 
+    /**
+     * Where a member stands in every campaign, in settings order: counts, runs, windows, the decision if
+     * made, and what is missing (in words and as the next day that needs to count). Computed from the
+     * counted days the rules derived, as of the member's latest activity; cheap (a few look-ups in the
+     * member's shard, whatever the number of members). A member the engine has not seen gets zero progress.
+     * Safe from any thread: it waits for the member's shard between facts.
+     */
+    public MemberProgress progress(String member) {
+        return Explainer.progress(facts(member));
+    }
+
+    /**
+     * Why a member has what they have: a day-by-day timeline (check-ins; posts with the rules' verdict,
+     * the reasons the quality rules recorded and moderations; rewards), the counted days and the progress
+     * in every campaign. Read from what the rules derived, never recomputed. Safe from any thread.
+     */
+    public MemberExplanation explain(String member) {
+        return Explainer.explain(facts(member));
+    }
+
+    /** Every member the engine has seen a fact of, sorted by id. */
+    public List<String> members() {
+        lifecycle.readLock().lock();
+        try {
+            List<String> all = new ArrayList<>();
+            for (Shard s : shards) {
+                all.addAll(s.members());
+            }
+            all.sort(null);
+            return all;
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private MemberFacts facts(String member) {
+        Objects.requireNonNull(member, "member");
+        lifecycle.readLock().lock();
+        try {
+            return shard(member).member(member);
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
     /** The rule pack in use. */
     public RulePack rules() {
         return rules;

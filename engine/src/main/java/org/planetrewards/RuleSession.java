@@ -38,6 +38,8 @@ final class RuleSession implements AutoCloseable {
     private final Map<String, FactHandle> moderations = new HashMap<>();
     /** Qualifications the rules inserted since the last {@link #fire()} and still hold, in insertion order. */
     private final Set<Qualification> newQualifications = new LinkedHashSet<>();
+    /** What the rules derived, by member and post, for progress and explanations. */
+    private final FactIndex index = new FactIndex();
 
     RuleSession(CompiledRules rules, Settings settings) {
         this.session = rules.kieBase().newKieSession();
@@ -63,6 +65,7 @@ final class RuleSession implements AutoCloseable {
                 }
             }
         });
+        session.addEventListener(index);
         session.insert(settings.quality());
         for (Tag tag : settings.tags()) {
             session.insert(tag);
@@ -151,6 +154,11 @@ final class RuleSession implements AutoCloseable {
             out.add(type.cast(o));
         }
         return out;
+    }
+
+    /** The derived facts by member and post, kept up to date as the session changes. */
+    FactIndex index() {
+        return index;
     }
 
     @Override

@@ -31,6 +31,8 @@ final class Shard {
     private final Set<CheckInDay> checkIns = new LinkedHashSet<>();
     private final Set<String> members = new LinkedHashSet<>();
     private final Set<Decided> decided = new HashSet<>();
+    /** Decisions made since this shard started, per member, for progress and explanations. */
+    private final Map<String, List<Decision>> decisionsByMember = new java.util.HashMap<>();
     private RuleSession session;
     private Decider decider;
     private CompiledRules rules;
@@ -133,7 +135,14 @@ final class Shard {
     }
 
     private List<Decision> decide(OffsetDateTime stamp) {
-        return decider.decide(session.fire(), stamp, decided);
+        return remember(decider.decide(session.fire(), stamp, decided));
+    }
+
+    private List<Decision> remember(List<Decision> made) {
+        for (Decision d : made) {
+            decisionsByMember.computeIfAbsent(d.member(), m -> new java.util.ArrayList<>(2)).add(d);
+        }
+        return made;
     }
 
     /**
@@ -167,7 +176,7 @@ final class Shard {
         rules = newRules;
         settings = newSettings;
         old.close();
-        return stamp == null ? List.of() : decider.decide(rebuilt.qualifications(), stamp, decided);
+        return stamp == null ? List.of() : remember(decider.decide(rebuilt.qualifications(), stamp, decided));
     }
 
     private void load(RuleSession target) {
@@ -195,11 +204,28 @@ final class Shard {
         decided.addAll(state.decided());
         load(session);
         List<Qualification> qualifications = session.fire();
-        return stamp == null ? List.of() : decider.decide(qualifications, stamp, decided);
+        return stamp == null ? List.of() : remember(decider.decide(qualifications, stamp, decided));
     }
 
     synchronized <T> T read(java.util.function.Function<RuleSession, T> query) {
         return query.apply(session);
+    }
+
+    /** Every member of this shard. */
+    synchronized List<String> members() {
+        return List.copyOf(members);
+    }
+
+    /** One member's facts as the rules left them, with the campaigns decided for them. */
+    synchronized MemberFacts member(String member) {
+        Set<String> decidedIds = new LinkedHashSet<>();
+        for (org.planetrewards.model.Campaign c : settings.campaigns()) {
+            if (decided.contains(new Decided(member, c.id()))) {
+                decidedIds.add(c.id());
+            }
+        }
+        return new MemberFacts(member, settings, session.index().derived(member), Set.copyOf(decidedIds),
+                List.copyOf(decisionsByMember.getOrDefault(member, List.of())));
     }
 
     synchronized void close() {

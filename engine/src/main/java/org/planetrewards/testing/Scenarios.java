@@ -135,18 +135,66 @@ public final class Scenarios {
         r.append("  expected:\n");
         for (Scenario.Expected e : s.expected()) {
             r.append("    ").append(e.member()).append(' ').append(e.campaign())
-                    .append(e.decidedAt() == null ? "" : " at " + e.decidedAt()).append('\n');
+                    .append(e.decidedAt() == null ? "" : " at " + e.decidedAt()).append("   (line ").append(e.line()).append(")\n");
         }
         r.append("  actual:\n");
         for (int i = 0; i < actual.size(); i++) {
             r.append("    ").append(DecisionJson.toJson(actual.get(i))).append("   <- line ").append(causeLine.get(i)).append('\n');
         }
+        if (diverge < 0) {
+            diverge = firstUnwanted(s, actual);
+        }
         if (diverge >= 0) {
-            long line = diverge < causeLine.size() ? causeLine.get(diverge) : lastFactLine(s);
-            String fact = s.given().stream().filter(g -> g.line() == line).map(Scenario.Given::text).findFirst().orElse("");
+            Scenario.Expected e = diverge < s.expected().size() ? s.expected().get(diverge) : null;
+            Decision a = diverge < actual.size() ? actual.get(diverge) : null;
+            // The fact that should have caused the expected decision: the one whose stamp is its decidedAt.
+            List<Scenario.Given> stamped = e == null || e.decidedAt() == null ? List.of() : s.given().stream()
+                    .filter(g -> g.fact() != null && g.fact().stamp().isEqual(e.decidedAt())).toList();
+            r.append("  decision #").append(diverge + 1).append(":\n");
+            r.append("    expected: ");
+            if (e == null) {
+                r.append("no further decision\n");
+            } else {
+                r.append(e.member()).append(' ').append(e.campaign()).append(e.decidedAt() == null ? "" : " at " + e.decidedAt());
+                if (!stamped.isEmpty()) {
+                    r.append(", caused by line ").append(stamped.get(0).line()).append(" (stamped ").append(e.decidedAt()).append(')');
+                    if (stamped.size() > 1) {
+                        r.append(" or one of lines ").append(stamped.stream().skip(1).map(g -> String.valueOf(g.line())).toList());
+                    }
+                } else if (e.decidedAt() != null) {
+                    r.append(" (no fact of the history is stamped ").append(e.decidedAt()).append(')');
+                }
+                r.append('\n');
+            }
+            r.append("    actual:   ").append(a == null ? "none" : DecisionJson.toJson(a) + ", caused by line " + causeLine.get(diverge))
+                    .append('\n');
+            // They diverge after the earlier of the two causes: where one decided and the other did not.
+            long line = Long.MAX_VALUE;
+            if (!stamped.isEmpty()) {
+                line = stamped.get(0).line();
+            }
+            if (a != null) {
+                line = Math.min(line, causeLine.get(diverge));
+            }
+            if (line == Long.MAX_VALUE) {
+                line = lastFactLine(s);
+            }
+            final long at = line;
+            String fact = s.given().stream().filter(g -> g.line() == at).map(Scenario.Given::text).findFirst().orElse("");
             r.append("  first divergence after line ").append(line).append(": ").append(fact).append('\n');
         }
         return r.toString();
+    }
+
+    /** The index of the first actual decision that an {@code expectNone} line forbids, or -1. */
+    private static int firstUnwanted(Scenario s, List<Decision> actual) {
+        for (int i = 0; i < actual.size(); i++) {
+            Decision a = actual.get(i);
+            if (s.absent().stream().anyMatch(x -> x.member().equals(a.member()) && x.campaign().equals(a.campaign()))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static long lastFactLine(Scenario s) {

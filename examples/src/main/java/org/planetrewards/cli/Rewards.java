@@ -11,8 +11,8 @@ import java.io.PrintWriter;
  */
 @Command(name = "rewards", mixinStandardHelpOptions = true, version = "rewards 0.1.0",
         description = "Replays community fact histories through the Planet Rewards engine.",
-        subcommands = {ReplayCommand.class, GenerateCommand.class, CheckCommand.class, DiffCommand.class,
-                BenchCommand.class})
+        subcommands = {ReplayCommand.class, CheckCommand.class, DiffCommand.class, TestCommand.class,
+                ExplainCommand.class, ReportCommand.class, GenerateCommand.class, BenchCommand.class})
 public final class Rewards implements Runnable {
     /** Exit code for invalid input: a bad history line, unusable rules, a missing file. */
     static final int INVALID_INPUT = 2;

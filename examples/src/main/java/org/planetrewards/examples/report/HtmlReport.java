@@ -1,0 +1,321 @@
+package org.planetrewards.examples.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import org.planetrewards.CampaignProgress;
+import org.planetrewards.Decision;
+import org.planetrewards.MemberExplanation;
+import org.planetrewards.RewardsEngine;
+import org.planetrewards.model.Campaign;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.LocalDate;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * A visual report as ONE self-contained HTML file: inline CSS, an inline script and the data as an
+ * embedded JSON blob; no network (its Content-Security-Policy forbids any). Per member a calendar
+ * heatmap (counted days, days with activity that did not count, rewards on their day), a funnel per
+ * campaign, the reasons posts failed quality and the decisions. Members are filtered by id and paged
+ * (50 a page), so it stays readable with thousands of members.
+ *
+ * <p>Member ids and post ids are hostile input: they are only ever in the JSON blob, where {@code <},
+ * {@code >} and {@code &} are written as {@code \u003c}-style escapes (so nothing in it can close the
+ * script element), and the script puts them on the page as text, never as markup. The policy allows
+ * only the page's own script (by its hash), so even markup that slipped through could not run code.
+ *
+ * <p>Everything shown is read through the engine's public API ({@link RewardsEngine#members()},
+ * {@link RewardsEngine#explain(String)}); the same engine and decisions give the same bytes.
+ */
+public final class HtmlReport {
+    private static final String TEMPLATE = "report.html";
+    private static final String SCRIPT = "report.js";
+    private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new HtmlSafeEscapes());
+
+    private HtmlReport() {
+    }
+
+    /**
+     * The report for every member of {@code engine}.
+     *
+     * @param decisions the decisions in the order they were made (the replay's result)
+     * @param title     what the report is about, e.g. the history's file name (shown as text)
+     */
+    public static String render(RewardsEngine engine, List<Decision> decisions, String title) {
+        String script = resource(SCRIPT);
+        String template = resource(TEMPLATE);
+        String data = data(engine, decisions, title);
+        return replaceOnce(replaceOnce(replaceOnce(template, "@@SCRIPT_HASH@@", "sha256-" + sha256(script)),
+                "@@DATA@@", data), "@@SCRIPT@@", script);
+    }
+
+    /** The JSON blob the page's script draws from (already escaped for an HTML script element). */
+    static String data(RewardsEngine engine, List<Decision> decisions, String title) {
+        List<MemberExplanation> members = new ArrayList<>();
+        for (String m : engine.members()) {
+            members.add(engine.explain(m));
+        }
+        LocalDate start = null;
+        LocalDate end = null;
+        for (MemberExplanation e : members) {
+            for (MemberExplanation.Day d : e.timeline()) {
+                start = start == null || d.date().isBefore(start) ? d.date() : start;
+                end = end == null || d.date().isAfter(end) ? d.date() : end;
+            }
+        }
+        StringWriter out = new StringWriter(1 << 16);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeStringField("title", title);
+            g.writeStringField("zone", engine.settings().zone().getId());
+            g.writeStringField("start", start == null ? null : start.toString());
+            g.writeStringField("end", end == null ? null : end.toString());
+            g.writeNumberField("days", start == null ? 0 : ChronoUnit.DAYS.between(start, end) + 1);
+            stats(g, members, decisions);
+            campaigns(g, engine.settings().campaigns(), members);
+            reasons(g, members);
+            g.writeArrayFieldStart("members");
+            for (MemberExplanation e : members) {
+                member(g, e, start);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("decisions");
+            int n = 0;
+            for (Decision d : decisions) {
+                g.writeStartObject();
+                g.writeNumberField("n", ++n);
+                g.writeStringField("member", d.member());
+                g.writeStringField("campaign", d.campaign());
+                g.writeStringField("reward", d.reward());
+                g.writeStringField("decidedAt", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(d.decidedAt()));
+                g.writeStringField("days", Days.ranges(d.days()));
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static void stats(JsonGenerator g, List<MemberExplanation> members, List<Decision> decisions) throws IOException {
+        long counted = 0;
+        long posts = 0;
+        long poor = 0;
+        for (MemberExplanation e : members) {
+            counted += e.countedDays().size();
+            for (MemberExplanation.Day d : e.timeline()) {
+                posts += d.posts().size();
+                poor += d.posts().stream().filter(p -> !p.highQuality()).count();
+            }
+        }
+        Map<String, Long> stats = new LinkedHashMap<>();
+        stats.put("members", (long) members.size());
+        stats.put("counted days", counted);
+        stats.put("posts", posts);
+        stats.put("posts not high quality", poor);
+        stats.put("decisions", (long) decisions.size());
+        g.writeArrayFieldStart("stats");
+        for (Map.Entry<String, Long> s : stats.entrySet()) {
+            g.writeStartObject();
+            g.writeStringField("label", s.getKey());
+            g.writeNumberField("value", s.getValue());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /**
+     * A funnel per campaign: all members, then how many reached a third, two thirds and all of the target
+     * (the longest run for consecutive-days, the best window for days-in-window), then how many won. A
+     * member who won counts as having reached every stage, even when a later rejection took days away
+     * (the decision stands), so the funnel never widens.
+     */
+    private static void campaigns(JsonGenerator g, List<Campaign> campaigns, List<MemberExplanation> members) throws IOException {
+        g.writeArrayFieldStart("campaigns");
+        for (Campaign c : campaigns) {
+            List<CampaignProgress> all = members.stream()
+                    .map(e -> e.progress().campaign(c.id()).orElseThrow()).toList();
+            Map<String, Long> stages = new LinkedHashMap<>();
+            stages.put("all members", (long) members.size());
+            String measure;
+            if (c.kind().equals(Campaign.TAGGED_POST)) {
+                measure = "members with a post tagged " + c.tag() + ", a high-quality one, and the reward";
+                stages.put("posted with the tag", members.stream().filter(e -> e.progress().campaign(c.id()).orElseThrow().decided()
+                        || e.timeline().stream().anyMatch(d -> d.posts().stream().anyMatch(p -> p.tags().contains(c.tag())))).count());
+                stages.put("high-quality tagged post", all.stream().filter(p -> p.decided() || p.best().count() > 0).count());
+            } else {
+                measure = c.kind().equals(Campaign.CONSECUTIVE_DAYS)
+                        ? "members whose longest run of counted days in a row reached …"
+                        : "members whose best " + c.window() + "-day window held … counted days";
+                Set<Integer> thresholds = new LinkedHashSet<>();
+                for (int t : new int[]{Math.round(c.days() / 3f), Math.round(2 * c.days() / 3f), c.days()}) {
+                    if (t >= 1) {
+                        thresholds.add(t);
+                    }
+                }
+                for (int t : thresholds) {
+                    stages.put(t + "+ days", all.stream().filter(p -> p.decided() || p.best().count() >= t).count());
+                }
+            }
+            stages.put("won " + c.reward(), all.stream().filter(CampaignProgress::decided).count());
+            g.writeStartObject();
+            g.writeStringField("id", c.id());
+            g.writeStringField("kind", c.kind());
+            g.writeStringField("reward", c.reward());
+            g.writeStringField("measure", measure);
+            g.writeArrayFieldStart("funnel");
+            for (Map.Entry<String, Long> s : stages.entrySet()) {
+                g.writeStartObject();
+                g.writeStringField("label", s.getKey());
+                g.writeNumberField("count", s.getValue());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    /** Posts that are not high quality, per reason the rules recorded. */
+    private static void reasons(JsonGenerator g, List<MemberExplanation> members) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        for (MemberExplanation e : members) {
+            for (MemberExplanation.Day d : e.timeline()) {
+                for (MemberExplanation.PostVerdict p : d.posts()) {
+                    if (!p.highQuality()) {
+                        p.problems().stream().map(MemberExplanation.Problem::reason).distinct()
+                                .forEach(r -> counts.merge(r, 1L, Long::sum));
+                    }
+                }
+            }
+        }
+        g.writeArrayFieldStart("reasons");
+        counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .forEach(r -> {
+                    try {
+                        g.writeStartObject();
+                        g.writeStringField("label", r.getKey());
+                        g.writeNumberField("count", r.getValue());
+                        g.writeEndObject();
+                    } catch (IOException ex) {
+                        throw new UncheckedIOException(ex);
+                    }
+                });
+        g.writeEndArray();
+    }
+
+    private static void member(JsonGenerator g, MemberExplanation e, LocalDate start) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("id", e.member());
+        g.writeArrayFieldStart("counted");
+        for (LocalDate d : e.countedDays()) {
+            g.writeNumber(ChronoUnit.DAYS.between(start, d));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("active");
+        int active = 0;
+        for (MemberExplanation.Day d : e.timeline()) {
+            if (d.checkedIn() || !d.posts().isEmpty()) {
+                active++;
+                if (!d.counted()) {
+                    g.writeNumber(ChronoUnit.DAYS.between(start, d.date()));
+                }
+            }
+        }
+        g.writeEndArray();
+        g.writeNumberField("countedDays", e.countedDays().size());
+        g.writeNumberField("activeDays", active);
+        g.writeArrayFieldStart("rewards");
+        for (MemberExplanation.Day d : e.timeline()) {
+            for (Decision r : d.rewards()) {
+                g.writeStartObject();
+                g.writeNumberField("day", ChronoUnit.DAYS.between(start, d.date()));
+                g.writeStringField("campaign", r.campaign());
+                g.writeStringField("reward", r.reward());
+                g.writeStringField("at", DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(r.decidedAt()));
+                g.writeEndObject();
+            }
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("progress");
+        for (CampaignProgress p : e.progress().campaigns()) {
+            g.writeStartObject();
+            g.writeStringField("summary", p.summary());
+            g.writeBooleanField("won", p.decided());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
+    }
+
+    private static String replaceOnce(String text, String placeholder, String value) {
+        int at = text.indexOf(placeholder);
+        if (at < 0 || text.indexOf(placeholder, at + 1) >= 0) {
+            throw new IllegalStateException("the report template must hold " + placeholder + " exactly once");
+        }
+        return text.substring(0, at) + value + text.substring(at + placeholder.length());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name + " next to " + HtmlReport.class.getName());
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return Base64.getEncoder().encodeToString(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Writes {@code <}, {@code >}, {@code &}, {@code '} and the JavaScript line separators as {@code \\uXXXX}. */
+    private static final class HtmlSafeEscapes extends CharacterEscapes {
+        private final int[] ascii;
+
+        HtmlSafeEscapes() {
+            ascii = standardAsciiEscapesForJSON();
+            for (char c : new char[]{'<', '>', '&', '\''}) {
+                ascii[c] = ESCAPE_STANDARD;
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            if (ch == 0x2028 || ch == 0x2029) {
+                return new com.fasterxml.jackson.core.io.SerializedString(String.format("\\u%04x", ch));
+            }
+            return null;
+        }
+    }
+}

@@ -1,0 +1,230 @@
+
+"use strict";
+// Draws the report from the JSON blob above. Every member-provided string (member ids, post ids, the
+// history's name) reaches the page through textContent or an SVG <title>'s textContent, never as markup.
+window.onerror = function (message, source, line, column) {
+  var box = document.getElementById("script-error");
+  if (!box) {
+    box = document.createElement("div");
+    box.id = "script-error";
+    document.body.insertBefore(box, document.body.firstChild);
+  }
+  box.textContent += "script error: " + message + " (line " + line + ":" + column + ")\n";
+  document.body.setAttribute("data-rendered", "error");
+};
+
+(function () {
+  var SVG = "http://www.w3.org/2000/svg";
+  var PAGE = 50;
+  var data = JSON.parse(document.getElementById("report-data").textContent);
+  var DAY_MS = 86400000;
+  var startMs = data.start ? Date.parse(data.start + "T00:00:00Z") : 0;
+
+  function el(tag, attrs, text) {
+    var e = document.createElement(tag);
+    setAll(e, attrs);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function svg(tag, attrs, text) {
+    var e = document.createElementNS(SVG, tag);
+    setAll(e, attrs);
+    if (text !== undefined && text !== null) e.textContent = String(text);
+    return e;
+  }
+  function setAll(e, attrs) {
+    if (!attrs) return;
+    Object.keys(attrs).forEach(function (k) { e.setAttribute(k, String(attrs[k])); });
+  }
+  function tip(node, text) {
+    node.appendChild(svg("title", null, text));
+    return node;
+  }
+  function dayString(offset) {
+    return new Date(startMs + offset * DAY_MS).toISOString().slice(0, 10);
+  }
+  function clear(node) {
+    while (node.firstChild) node.removeChild(node.firstChild);
+  }
+
+  // ---- header and summary -------------------------------------------------------------------
+  document.getElementById("subtitle").textContent = (data.title || "") + " — " + data.members.length + " members, "
+      + (data.start ? data.start + " … " + data.end : "no activity") + " (days in " + data.zone + ")";
+  var stats = document.getElementById("stats");
+  data.stats.forEach(function (s) {
+    var d = el("div", {"class": "stat"});
+    d.appendChild(el("b", null, s.value));
+    d.appendChild(el("span", null, s.label));
+    stats.appendChild(d);
+  });
+
+  // ---- horizontal bar charts -----------------------------------------------------------------
+  function barChart(rows, total, barClass, colour) {
+    var labelW = 170, barW = 260, rowH = 20;
+    var chart = svg("svg", {width: labelW + barW + 60, height: rows.length * rowH + 4, role: "img"});
+    rows.forEach(function (r, i) {
+      var y = i * rowH + 2;
+      chart.appendChild(svg("text", {x: labelW - 6, y: y + 13, "text-anchor": "end", "class": "label"}, r.label));
+      chart.appendChild(svg("rect", {x: labelW, y: y, width: barW, height: rowH - 5, fill: "#f6f8fa", rx: 2}));
+      var w = total > 0 ? Math.max(r.count > 0 ? 1 : 0, Math.round(barW * r.count / total)) : 0;
+      chart.appendChild(tip(svg("rect", {x: labelW, y: y, width: w, height: rowH - 5, fill: colour, rx: 2,
+          "class": barClass}), r.label + ": " + r.count));
+      chart.appendChild(svg("text", {x: labelW + w + 4, y: y + 12}, r.count));
+    });
+    return chart;
+  }
+
+  var funnel = document.getElementById("funnel");
+  data.campaigns.forEach(function (c) {
+    var box = el("div", {"class": "chart"});
+    box.appendChild(el("h3", null, c.id + " → " + c.reward));
+    box.appendChild(el("div", {"class": "note"}, c.measure));
+    box.appendChild(barChart(c.funnel, data.members.length, "funnel-bar", "#2da44e"));
+    funnel.appendChild(box);
+  });
+  if (!data.campaigns.length) funnel.appendChild(el("p", {"class": "empty"}, "No campaigns."));
+
+  var reasons = document.getElementById("reasons");
+  var reasonMax = data.reasons.reduce(function (m, r) { return Math.max(m, r.count); }, 0);
+  if (data.reasons.length) {
+    reasons.appendChild(barChart(data.reasons, reasonMax, "reason-bar", "#cf222e"));
+  } else {
+    reasons.appendChild(el("p", {"class": "empty"}, "No post failed quality."));
+  }
+
+  // ---- members: heatmaps, filtered and paged --------------------------------------------------
+  var totalDays = data.days;
+  var firstWeekday = data.start ? (new Date(startMs).getUTCDay() + 6) % 7 : 0; // Monday = 0
+  var weeks = Math.ceil((firstWeekday + totalDays) / 7);
+  var CELL = 12, GAP = 2, TOP = 14, LEFT = 26;
+  var COLOURS = {counted: "#216e39", active: "#9be9a8", none: "#ebedf0"};
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+
+  function heatmap(m) {
+    var status = {};
+    m.active.forEach(function (d) { status[d] = "active"; });
+    m.counted.forEach(function (d) { status[d] = "counted"; });
+    var rewards = {};
+    m.rewards.forEach(function (r) { (rewards[r.day] = rewards[r.day] || []).push(r); });
+    var width = LEFT + weeks * (CELL + GAP), height = TOP + 7 * (CELL + GAP);
+    var chart = svg("svg", {width: width, height: height, "class": "heatmap", role: "img"});
+    ["Mon", "", "Wed", "", "Fri", "", ""].forEach(function (name, row) {
+      if (name) chart.appendChild(svg("text", {x: 0, y: TOP + row * (CELL + GAP) + 9}, name));
+    });
+    var lastMonth = null;
+    for (var d = 0; d < totalDays; d++) {
+      var slot = firstWeekday + d, col = Math.floor(slot / 7), row = slot % 7;
+      var date = dayString(d), x = LEFT + col * (CELL + GAP), y = TOP + row * (CELL + GAP);
+      if (date.slice(0, 7) !== lastMonth && (row === 0 || d === 0)) {
+        lastMonth = date.slice(0, 7);
+        chart.appendChild(svg("text", {x: x, y: 9}, MONTHS[Number(date.slice(5, 7)) - 1]));
+      }
+      var s = status[d];
+      var label = date + ": " + (s === "counted" ? "counted" : s === "active" ? "activity, not counted" : "nothing");
+      var cell = svg("rect", {x: x, y: y, width: CELL, height: CELL, rx: 2, "class": "day " + (s || "none"),
+          fill: COLOURS[s || "none"]});
+      chart.appendChild(tip(cell, label));
+      if (rewards[d]) {
+        var text = rewards[d].map(function (r) { return r.campaign + " → " + r.reward + " at " + r.at; }).join("\n");
+        cell.setAttribute("stroke", "#bf8700");
+        cell.setAttribute("stroke-width", "1.5");
+        chart.appendChild(tip(svg("text", {x: x + CELL / 2, y: y + CELL - 2, "text-anchor": "middle", "class": "star"}, "★"),
+            date + ": " + text));
+      }
+    }
+    return chart;
+  }
+
+  function memberRow(m) {
+    var row = el("div", {"class": "member"});
+    var who = el("div");
+    who.appendChild(el("div", {"class": "id mono"}, m.id));
+    who.appendChild(el("div", {"class": "sub"}, m.countedDays + " counted days, " + m.activeDays + " active days"));
+    m.rewards.forEach(function (r) { who.appendChild(el("span", {"class": "badge"}, "★ " + r.reward)); });
+    row.appendChild(who);
+    row.appendChild(heatmap(m));
+    var list = el("ul");
+    m.progress.forEach(function (p) { list.appendChild(el("li", p.won ? {"class": "won"} : null, p.summary)); });
+    row.appendChild(list);
+    return row;
+  }
+
+  var search = document.getElementById("search"), show = document.getElementById("show");
+  var page = 0, dpage = 0;
+
+  function matches(m) {
+    var q = search.value.trim().toLowerCase();
+    if (q && m.id.toLowerCase().indexOf(q) < 0) return false;
+    if (show.value === "won") return m.rewards.length > 0;
+    if (show.value === "none") return m.rewards.length === 0;
+    if (show.value === "counted") return m.countedDays > 0;
+    return true;
+  }
+
+  function pager(prefix, current, pages, count, what) {
+    document.getElementById(prefix + "page").textContent = count === 0 ? "no " + what
+        : "page " + (current + 1) + " of " + pages + " (" + count + " " + what + ")";
+    document.getElementById(prefix + "prev").disabled = current <= 0;
+    document.getElementById(prefix + "next").disabled = current >= pages - 1;
+  }
+
+  function renderMembers() {
+    var shown = data.members.filter(matches);
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    page = Math.min(page, pages - 1);
+    var box = document.getElementById("members");
+    clear(box);
+    var slice = shown.slice(page * PAGE, page * PAGE + PAGE);
+    slice.forEach(function (m) { box.appendChild(memberRow(m)); });
+    if (!slice.length) box.appendChild(el("p", {"class": "empty"}, "No member matches."));
+    pager("", page, pages, shown.length, "members");
+    document.body.setAttribute("data-members-shown", slice.length);
+    document.body.setAttribute("data-members-matching", shown.length);
+    document.body.setAttribute("data-heatmap-rects", box.querySelectorAll("svg.heatmap rect").length);
+    document.body.setAttribute("data-reward-stars", box.querySelectorAll("svg.heatmap text.star").length);
+  }
+
+  function renderDecisions() {
+    var q = search.value.trim().toLowerCase();
+    var shown = data.decisions.filter(function (d) { return !q || d.member.toLowerCase().indexOf(q) >= 0; });
+    var pages = Math.max(1, Math.ceil(shown.length / PAGE));
+    dpage = Math.min(dpage, pages - 1);
+    var body = document.getElementById("decisions");
+    clear(body);
+    shown.slice(dpage * PAGE, dpage * PAGE + PAGE).forEach(function (d) {
+      var tr = el("tr");
+      [d.n, d.member, d.campaign, d.reward, d.decidedAt, d.days].forEach(function (v, i) {
+        tr.appendChild(el("td", i === 1 || i === 4 ? {"class": "mono"} : null, v));
+      });
+      body.appendChild(tr);
+    });
+    if (!shown.length) {
+      var tr = el("tr"), td = el("td", {colspan: 6, "class": "empty"}, "No decision.");
+      tr.appendChild(td);
+      body.appendChild(tr);
+    }
+    pager("d", dpage, pages, shown.length, "decisions");
+    document.body.setAttribute("data-decisions-shown", body.querySelectorAll("tr").length);
+  }
+
+  search.addEventListener("input", function () { page = 0; dpage = 0; renderMembers(); renderDecisions(); });
+  show.addEventListener("change", function () { page = 0; renderMembers(); });
+  document.getElementById("prev").addEventListener("click", function () { page--; renderMembers(); });
+  document.getElementById("next").addEventListener("click", function () { page++; renderMembers(); });
+  document.getElementById("dprev").addEventListener("click", function () { dpage--; renderDecisions(); });
+  document.getElementById("dnext").addEventListener("click", function () { dpage++; renderDecisions(); });
+
+  // A link may carry a filter: report.html#q=mei
+  if (location.hash.indexOf("#q=") === 0) {
+    try { search.value = decodeURIComponent(location.hash.slice(3)); } catch (e) { search.value = location.hash.slice(3); }
+  }
+  renderMembers();
+  renderDecisions();
+  document.body.setAttribute("data-members-total", data.members.length);
+  document.body.setAttribute("data-days", totalDays);
+  document.body.setAttribute("data-funnel-bars", funnel.querySelectorAll("rect.funnel-bar").length);
+  document.body.setAttribute("data-reason-bars", reasons.querySelectorAll("rect.reason-bar").length);
+  if (document.body.getAttribute("data-rendered") === "no") {
+    document.body.setAttribute("data-rendered", "ok");
+  }
+})();
