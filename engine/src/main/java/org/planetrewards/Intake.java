@@ -56,6 +56,15 @@ final class Intake {
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
     static int visibleLength(String text) {
-        return (int) text.codePoints().filter(cp -> !Character.isWhitespace(cp)).count();
+        // A plain loop: the stream version was 8% of the engine's allocation per fact (JFR).
+        int visible = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            if (!Character.isWhitespace(cp)) {
+                visible++;
+            }
+            i += Character.charCount(cp);
+        }
+        return visible;
     }
 }
