@@ -22,15 +22,38 @@ public final class DecisionJson {
      * @throws IllegalArgumentException when the text is not such a decision
      */
     public static Decision parse(String json) {
+        com.fasterxml.jackson.databind.JsonNode n;
         try {
-            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json);
-            java.util.List<LocalDate> days = new java.util.ArrayList<>();
-            n.required("days").forEach(d -> days.add(LocalDate.parse(d.asText())));
-            return new Decision(n.required("member").asText(), n.required("campaign").asText(), n.required("reward").asText(),
-                    java.time.OffsetDateTime.parse(n.required("decidedAt").asText()), days);
-        } catch (IOException | RuntimeException e) {
+            n = READER.readTree(json);
+        } catch (IOException e) {
             throw new IllegalArgumentException("not a decision: " + e.getMessage(), e);
         }
+        if (n == null || !n.isObject()) {
+            throw new IllegalArgumentException("not a decision: expected a JSON object");
+        }
+        com.fasterxml.jackson.databind.JsonNode days = n.get("days");
+        if (days == null || !days.isArray() || days.isEmpty()) {
+            throw new IllegalArgumentException("not a decision: \"days\" must be a non-empty array of dates");
+        }
+        java.util.List<LocalDate> parsed = new java.util.ArrayList<>();
+        try {
+            for (com.fasterxml.jackson.databind.JsonNode d : days) {
+                parsed.add(LocalDate.parse(text(d, "days[]")));
+            }
+            return new Decision(text(n.get("member"), "member"), text(n.get("campaign"), "campaign"),
+                    text(n.get("reward"), "reward"), java.time.OffsetDateTime.parse(text(n.get("decidedAt"), "decidedAt")), parsed);
+        } catch (java.time.DateTimeException e) {
+            throw new IllegalArgumentException("not a decision: " + e.getMessage(), e);
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper READER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static String text(com.fasterxml.jackson.databind.JsonNode v, String field) {
+        if (v == null || !v.isTextual() || v.textValue().isEmpty()) {
+            throw new IllegalArgumentException("not a decision: \"" + field + "\" must be a non-empty string");
+        }
+        return v.textValue();
     }
 
     /** One decision as one JSON object, without a line break, fields in SPEC §4 order. */
