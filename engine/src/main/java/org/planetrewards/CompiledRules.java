@@ -8,9 +8,6 @@ import org.kie.internal.builder.KnowledgeBuilder;
 import org.kie.internal.builder.KnowledgeBuilderFactory;
 import org.kie.internal.io.ResourceFactory;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -21,7 +18,6 @@ import java.util.Map;
  */
 final class CompiledRules {
     /** The engine reads results through these queries; they are added to every pack. */
-    static final String ENGINE_QUERIES = "org/planetrewards/engine-queries.drl";
 
     private final KieBase kieBase;
 
@@ -81,7 +77,6 @@ final class CompiledRules {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
-        batch.add(drl(ENGINE_QUERIES, engineQueries()), ResourceType.DRL);
         for (Map.Entry<String, String> file : pack.files().entrySet()) {
             batch.add(drl(file.getKey(), file.getValue()), ResourceType.DRL);
         }
@@ -102,17 +97,6 @@ final class CompiledRules {
         resource.setSourcePath(name);
         resource.setResourceType(ResourceType.DRL);
         return resource;
-    }
-
-    private static String engineQueries() {
-        try (InputStream in = CompiledRules.class.getClassLoader().getResourceAsStream(ENGINE_QUERIES)) {
-            if (in == null) {
-                throw new IllegalStateException(ENGINE_QUERIES + " is missing from the engine jar");
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     KieBase kieBase() {
