@@ -86,6 +86,10 @@ final class ParallelReplay {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            // The reader failed (an I/O error mid-file), or the rejection callback threw: the facts already
+            // handed to the workers are applied, so their decisions are released below before it is rethrown.
+            stop = e;
         } finally {
             for (BlockingQueue<Task> q : queues.values()) {
                 put(q, STOP);
