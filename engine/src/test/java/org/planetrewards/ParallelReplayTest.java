@@ -11,6 +11,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Parallel replay (more than one shard) ends the way a one-by-one replay does when something goes
@@ -67,6 +68,24 @@ class ParallelReplayTest {
                         .extracting(Decision::member).containsExactly("m1", "m2", "m3");
                 assertThat(engine.snapshot().lastStamp()).as("%d shards", shards).isNotNull();
                 assertThat(replayThreadsAlive()).as("%d shards: replay workers left running", shards).isZero();
+            }
+        }
+    }
+
+    @Test
+    void aRuleFailureBeforeABadLineIsReportedNotTheBadLine() {
+        String history = """
+                {"type":"checkin","member":"bomb","at":"2026-03-01T09:00:00+08:00"}
+                {"type":"checkin","member":"b","at":"2026-03-01T10:00:00+08:00"}
+                not json
+                """;
+        for (int shards : new int[] {1, 4}) {
+            try (RewardsEngine engine = RewardsEngine.builder().rules(RuntimeRuleFailureTest.hostilePack()).shards(shards).build()) {
+                RuleFailureException e = catchThrowableOfType(RuleFailureException.class,
+                        () -> engine.replay(HistoryReader.of("h.jsonl", new StringReader(history))));
+
+                assertThat(e).as("%d shards: the first problem in file order", shards).isNotNull();
+                assertThat(e.getMessage()).startsWith("h.jsonl:1: rule \"Explodes on member bomb\" failed");
             }
         }
     }
