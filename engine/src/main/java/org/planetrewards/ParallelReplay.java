@@ -50,13 +50,14 @@ final class ParallelReplay {
         Map<Long, Done> finished = new HashMap<>();
         long dispatched = 0;
         long[] released = {0};
-        RuntimeException stop = null;
+        RuntimeException failed = null; // the first failure released: the earliest in file order
+        RuntimeException cut = null; // where reading or routing stopped: after every fact dispatched
         try {
             for (Fact fact; ; ) {
                 try {
                     fact = history.next();
                 } catch (InvalidInputException e) {
-                    stop = e;
+                    cut = e;
                     break;
                 }
                 if (fact == null) {
@@ -70,7 +71,7 @@ final class ParallelReplay {
                         history.reject(e.at(history.source(), history.lineNumber())); // lenient mode skips it
                         continue;
                     } catch (InvalidInputException strict) {
-                        stop = strict;
+                        cut = strict;
                         break;
                     }
                 }
@@ -81,11 +82,15 @@ final class ParallelReplay {
                 } else {
                     put(queues.get(work.shard()), new Task(seq, work, history.lineNumber(), fact));
                 }
-                stop = release(finished, released, dispatched, all, false, history.source());
-                if (stop != null) {
+                failed = release(finished, released, dispatched, all, false, history.source());
+                if (failed != null) {
                     break;
                 }
             }
+        } catch (RuntimeException e) {
+            // The reader failed (an I/O error mid-file), or the rejection callback threw: the facts already
+            // handed to the workers are applied, so their decisions are released below before it is rethrown.
+            cut = e;
         } finally {
             for (BlockingQueue<Task> q : queues.values()) {
                 put(q, STOP);
@@ -93,13 +98,15 @@ final class ParallelReplay {
         }
         while (released[0] < dispatched) {
             RuntimeException failure = release(finished, released, dispatched, all, true, history.source());
-            if (stop == null) {
-                stop = failure;
+            if (failed == null) {
+                failed = failure;
             }
         }
         for (Thread t : workers) {
             join(t);
         }
+        // A failure of a fact dispatched comes before the line where reading stopped, as in a one-by-one replay.
+        RuntimeException stop = failed != null ? failed : cut;
         if (stop != null) {
             throw stop;
         }
