@@ -28,7 +28,12 @@ final class ParallelReplay {
     private final RewardsEngine engine;
     private final Shard[] shards;
     private final DecisionOutlet outlet;
-    private final BlockingQueue<Done> done = new ArrayBlockingQueue<>(1 << 16);
+    /**
+     * Unbounded on purpose: a worker must never wait to hand in a result, or a slow shard with a full
+     * work queue and a full result queue would stall the reader for good. It holds at most what the
+     * work queues held, shards x QUEUE_PER_SHARD.
+     */
+    private final BlockingQueue<Done> done = new java.util.concurrent.LinkedBlockingQueue<>();
 
     ParallelReplay(RewardsEngine engine, Shard[] shards, DecisionOutlet outlet) {
         this.engine = engine;

@@ -227,7 +227,10 @@ public final class RewardsEngine implements AutoCloseable {
      * @throws InvalidInputException at the first bad line (strict mode), naming file and line; facts before
      *                               it stay applied and their decisions are delivered, nothing after it is applied
      * @throws RuleFailureException  when a rule fails, naming file and line; facts already handed to
-     *                               other shards may have been applied too, and their decisions are delivered
+     *                               the shards may have been applied too, and their decisions are delivered.
+     *                               With several shards, the failed post's routing (its owner and latest
+     *                               moderation) may not be exactly as before it: resume from a snapshot taken
+     *                               before the replay, or replay again, once the rule is fixed
      */
     public List<Decision> replay(HistoryReader history) {
         List<Decision> all = new ArrayList<>();
