@@ -13,6 +13,7 @@ import org.planetrewards.Settings;
 import org.planetrewards.examples.reference.ReferenceModel;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -92,8 +93,8 @@ final class BenchCommand implements Callable<Integer> {
             description = "timed runs per mode over the whole file, each with a fresh model or engine; the median is reported (default: ${DEFAULT-VALUE})")
     int runs;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack (engine mode)")
-    Path rules;
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--skip-reference", description = "leave out mode (2), parse + reference model")
     boolean skipReference;
@@ -298,9 +299,9 @@ final class BenchCommand implements Callable<Integer> {
     private Target target(Mode mode) {
         return switch (mode) {
             case PARSE -> f -> List.of();
-            case REFERENCE -> new ReferenceModel(Settings.defaults())::apply;
+            case REFERENCE -> new ReferenceModel(engineOptions.settings())::apply;
             case ENGINE, REPLAY -> {
-                RewardsEngine engine = EngineOptions.engine(rules, d -> { });
+                RewardsEngine engine = engineOptions.engine(d -> { });
                 yield new Target() {
                     @Override
                     public List<Decision> apply(Fact fact) {
@@ -423,7 +424,7 @@ final class BenchCommand implements Callable<Integer> {
         PrintWriter err = root.err();
         long baseline = readings ? heap.settledBytes() : 0;
         long setupStart = System.nanoTime();
-        try (RewardsEngine engine = EngineOptions.engine(rules, d -> { });
+        try (RewardsEngine engine = engineOptions.engine(d -> { });
              HistoryReader reader = limit == Long.MAX_VALUE ? HistoryReader.open(history)
                      : HistoryReader.of(history.getFileName().toString(), firstFacts(limit))) {
             long setupNanos = System.nanoTime() - setupStart;

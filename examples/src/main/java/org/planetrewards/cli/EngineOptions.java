@@ -5,15 +5,34 @@ import org.planetrewards.RewardsEngine;
 import org.planetrewards.RulePack;
 import org.planetrewards.Settings;
 
+import picocli.CommandLine.Option;
+
 import java.nio.file.Path;
 
-/** How commands turn their --rules and --settings options into an engine. */
+/**
+ * The --rules and --settings options every command that runs the engine shares (a picocli mixin),
+ * and how they become an engine.
+ */
 final class EngineOptions {
-    private EngineOptions() {
+    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
+    Path rules;
+
+    @Option(names = "--settings", paramLabel = "FILE",
+            description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
+    Path settings;
+
+    /** An engine with these options' rules and settings. */
+    RewardsEngine engine(DecisionHandler handler) {
+        return engine(rules, settings, handler);
     }
 
-    static RewardsEngine engine(Path rulesDir, DecisionHandler handler) {
-        return engine(rulesDir, null, handler);
+    /**
+     * The settings these options name.
+     *
+     * @throws org.planetrewards.SettingsException when the settings file cannot be used
+     */
+    Settings settings() {
+        return settings == null ? Settings.defaults() : Settings.load(settings);
     }
 
     /**

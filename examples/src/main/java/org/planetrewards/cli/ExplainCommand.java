@@ -9,6 +9,7 @@ import org.planetrewards.RewardsEngine;
 import org.planetrewards.examples.report.Days;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,8 +41,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the explanation as JSON")
     boolean json;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
-    Path rules;
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
 
     ExplainCommand(Rewards root) {
         this.root = root;
@@ -52,7 +53,7 @@ final class ExplainCommand implements Callable<Integer> {
         PrintWriter out = root.out();
         PrintWriter err = root.err();
         try (HistoryReader reader = HistoryReader.open(history);
-             RewardsEngine engine = EngineOptions.engine(rules, d -> { })) {
+             RewardsEngine engine = engineOptions.engine(d -> { })) {
             engine.replay(reader);
             if (!engine.members().contains(member)) {
                 err.println("rewards: " + reader.source() + " has no fact of member \"" + member + "\"");

@@ -5,6 +5,7 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,11 +25,8 @@ final class ReplayCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay")
     Path history;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
-    Path rules;
-
-    @Option(names = "--settings", paramLabel = "FILE", description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
-    Path settings;
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
 
     @Option(names = "--skip-invalid", arity = "0..1", paramLabel = "REJECTS.jsonl", fallbackValue = "",
             description = "skip invalid lines instead of stopping at the first: each goes to REJECTS.jsonl (JSON Lines:"
@@ -48,7 +46,7 @@ final class ReplayCommand implements Callable<Integer> {
         try (HistoryReader reader = HistoryReader.open(history);
              Rejects rejects = skipInvalid == null ? null
                      : Rejects.open(skipInvalid.isEmpty() ? null : Path.of(skipInvalid), history, err);
-             RewardsEngine engine = EngineOptions.engine(rules, settings, d -> {
+             RewardsEngine engine = engineOptions.engine(d -> {
                  out.println(DecisionJson.toJson(d));
                  perCampaign.merge(d.campaign(), 1, Integer::sum);
              })) {

@@ -6,6 +6,7 @@ import org.planetrewards.RewardsEngine;
 import org.planetrewards.examples.report.HtmlReport;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -30,8 +31,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (e.g. report.html)")
     Path out;
 
-    @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files instead of the default pack")
-    Path rules;
+    @Mixin
+    EngineOptions engineOptions = new EngineOptions();
 
     ReportCommand(Rewards root) {
         this.root = root;
@@ -41,7 +42,7 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter err = root.err();
         try (HistoryReader reader = HistoryReader.open(history);
-             RewardsEngine engine = EngineOptions.engine(rules, d -> { })) {
+             RewardsEngine engine = engineOptions.engine(d -> { })) {
             List<Decision> decisions = engine.replay(reader);
             String html = HtmlReport.render(engine, decisions, reader.source());
             Files.writeString(out, html, StandardCharsets.UTF_8);
