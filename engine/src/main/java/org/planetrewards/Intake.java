@@ -31,7 +31,7 @@ final class Intake {
     }
 
     ModerationState moderation(Moderation m) {
-        return new ModerationState(m.post(), m.action(), m.at().toInstant());
+        return new ModerationState(m.post(), m.action(), m.at().toInstant(), m.at().atZoneSameInstant(zone).toLocalDateTime());
     }
 
     PostVersion version(Post p) {

@@ -350,7 +350,7 @@ public final class Snapshot {
                         .map(p -> new PostVersion(p.id(), p.member(), LocalDate.parse(p.day()), Instant.parse(p.stamp()),
                                 p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink())).toList(),
                 doc.moderations().stream().filter(m -> postOwner.containsKey(m.post()) && ownsMember.test(postOwner.get(m.post())))
-                        .map(Snapshot::state).toList(),
+                        .map(this::state).toList(),
                 doc.decided().stream().filter(d -> ownsMember.test(d.member()))
                         .map(d -> new Shard.Decided(d.member(), d.campaign())).toList());
     }
@@ -359,7 +359,9 @@ public final class Snapshot {
         return doc.pending().stream().map(DecisionJson::parse).toList();
     }
 
-    private static ModerationState state(ModerationDoc m) {
-        return new ModerationState(m.post(), ModerationAction.fromWord(m.action()), Instant.parse(m.at()));
+    private ModerationState state(ModerationDoc m) {
+        Instant at = Instant.parse(m.at());
+        return new ModerationState(m.post(), ModerationAction.fromWord(m.action()), at,
+                java.time.LocalDateTime.ofInstant(at, zone()));
     }
 }

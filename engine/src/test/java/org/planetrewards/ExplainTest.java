@@ -92,7 +92,7 @@ class ExplainTest {
             assertThat(v.moderation()).isEqualTo("reject");
             assertThat(v.moderatedAt()).isEqualTo(at("2026-03-02T10:00:00+08:00"));
             assertThat(v.problems()).containsExactly(new MemberExplanation.Problem("rejected",
-                    "was rejected by a moderator at 2026-03-02T02:00:00Z"));
+                    "was rejected by a moderator on 2026-03-02 at 10:00"));
             assertThat(engine.explain("m1").countedDays()).isEmpty();
 
             engine.apply(new Moderation("p1", ModerationAction.RESTORE, at("2026-03-03T10:00:00+08:00")));

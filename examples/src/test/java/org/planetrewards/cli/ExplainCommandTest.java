@@ -36,7 +36,7 @@ class ExplainCommandTest {
                 // The admin features 03-12 (no effect) and rejects 03-03 after the decisions.
                 "high quality, featured by a moderator at 2026-03-13T10:00:00+08:00",
                 "2026-03-03  checked in, not counted (no high-quality post)\n",
-                "        rejected — was rejected by a moderator at 2026-03-21T03:00:00Z\n",
+                "        rejected — was rejected by a moderator on 2026-03-21 at 11:00\n",
                 "Counted days (19): 2026-03-01..2026-03-02, 2026-03-04..2026-03-20\n",
                 "  streak-15: won chatgpt-account at 2026-03-15T21:00:00+08:00, evidence 15 days 2026-03-01..2026-03-15\n",
                 "  window-15-of-30: won openai-key at 2026-03-15T21:00:00+08:00, evidence 15 days 2026-03-01..2026-03-15\n",
@@ -104,7 +104,7 @@ class ExplainCommandTest {
         String out = explain("--member", "sun", "--date", "2026-03-17");
 
         assertThat(out).contains("Timeline on 2026-03-17\n2026-03-17  checked in, not counted (no high-quality post)\n",
-                "(latest moderation: reject at 2026-03-18T09:00:00+08:00)\n        rejected — was rejected by a moderator at 2026-03-18T01:00:00Z\n",
+                "(latest moderation: reject at 2026-03-18T09:00:00+08:00)\n        rejected — was rejected by a moderator on 2026-03-18 at 09:00\n",
                 "Counted days (14): 2026-03-10..2026-03-16, 2026-03-18..2026-03-24\n");
         assertThat(out).doesNotContain("2026-03-16  ");
     }
