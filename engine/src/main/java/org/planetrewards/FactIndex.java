@@ -138,6 +138,15 @@ final class FactIndex implements RuleRuntimeEventListener {
         }
     }
 
+    /** Forgets a post that left working memory (the lateness horizon), once its derived facts are gone. */
+    void forgetPost(String postId, String member) {
+        posts.remove(postId);
+        MemberEntry m = members.get(member);
+        if (m != null) {
+            m.posts.remove(postId);
+        }
+    }
+
     private MemberEntry member(String id) {
         return members.computeIfAbsent(id, k -> new MemberEntry());
     }

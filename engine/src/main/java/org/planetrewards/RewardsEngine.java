@@ -3,6 +3,7 @@ package org.planetrewards;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostVersion;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,10 @@ public final class RewardsEngine implements AutoCloseable {
     private volatile OffsetDateTime lastStamp;
     private final boolean allowUnsafeRuleCode;
     private final HistoryReader.Limits limits;
+    /** The newest community-local day of any fact accepted so far (the lateness watermark), or null. */
+    private LocalDate newestDay;
+    /** The first day the lateness horizon keeps, as last handed to the router and shards; null: keep all. */
+    private volatile LocalDate keepFrom;
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
@@ -95,6 +100,8 @@ public final class RewardsEngine implements AutoCloseable {
         }
         snapshot.routes().forEach(e -> router.restore(e.getKey(), e.getValue()));
         lastStamp = snapshot.lastStamp();
+        newestDay = snapshot.newestDay();
+        keepFrom = keepFrom(newestDay);
         outlet.restore(snapshot.pending());
         List<Decision> caughtUp = new ArrayList<>();
         for (Shard s : shards) {
@@ -112,10 +119,12 @@ public final class RewardsEngine implements AutoCloseable {
         lifecycle.writeLock().lock();
         try {
             List<Shard.ShardState> states = new ArrayList<>();
+            LocalDate keep = keepFrom;
             for (Shard s : shards) {
+                s.evictBefore(keep); // every shard to the same horizon, however the facts were spread
                 states.add(s.state());
             }
-            return Snapshot.of(settings.zone(), lastStamp, router.routes().entrySet(), states, outlet.pending());
+            return Snapshot.of(settings.zone(), lastStamp, newestDay, router.routes().entrySet(), states, outlet.pending());
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -178,14 +187,21 @@ public final class RewardsEngine implements AutoCloseable {
         OffsetDateTime stamp = fact.stamp();
         if (fact instanceof CheckIn c) {
             var day = intake.checkInDay(c);
+            LocalDate keep = accept("check-in", day.day(), null, true);
             Shard s = shard(c.member());
-            return new Work(s, () -> s.checkIn(day, stamp));
+            return new Work(s, () -> {
+                s.evictBefore(keep);
+                return s.checkIn(day, stamp);
+            });
         }
         if (fact instanceof Post p) {
             PostVersion version = intake.version(p); // may refuse the fact: before the router records anything
-            Router.PostDelivery delivery = router.post(p);
+            accept("post", version.day(), null, false);
+            Router.PostDelivery delivery = router.post(p, version.day()); // may refuse a reused id: watermark not moved yet
+            LocalDate keep = accept("post", version.day(), null, true);
             Shard s = shard(p.member());
             return new Work(s, () -> {
+                s.evictBefore(keep);
                 try {
                     return s.post(version, delivery.waiting(), stamp);
                 } catch (RuleFailureException e) {
@@ -195,12 +211,15 @@ public final class RewardsEngine implements AutoCloseable {
             });
         }
         ModerationState state = intake.moderation((Moderation) fact);
+        Router.PostRoute route = router.routes().get(state.postId());
+        LocalDate keep = accept("moderation", state.local().toLocalDate(), route == null ? null : route.day(), true);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {
             return delivery.stale() ? STALE : null; // stale, or waiting for its post
         }
         Shard s = shard(delivery.member());
         return new Work(s, () -> {
+            s.evictBefore(keep);
             try {
                 return s.moderation(state, stamp);
             } catch (RuleFailureException e) {
@@ -208,6 +227,49 @@ public final class RewardsEngine implements AutoCloseable {
                 throw e;
             }
         });
+    }
+
+    /**
+     * The lateness horizon (settings' {@code lateness}): refuses a fact about a day more than the allowed
+     * number of days before the newest day seen (for a moderation, also its post's day), else moves the
+     * watermark and, when the kept range moves, forgets the routes it leaves behind. Runs in arrival
+     * order (the reading thread in a replay), so it is deterministic.
+     *
+     * @param advance false to check only
+     * @return the first day shards keep (they evict older days before applying the fact), or null for all
+     */
+    private synchronized LocalDate accept(String type, LocalDate day, LocalDate postDay, boolean advance) {
+        Integer late = settings.lateDays();
+        if (late == null) {
+            return null;
+        }
+        LocalDate newest = newestDay == null || day.isAfter(newestDay) ? day : newestDay;
+        LocalDate oldest = newest.minusDays(late);
+        if (day.isBefore(oldest)) {
+            throw new InvalidInputException(type + " of " + day + " is " + java.time.temporal.ChronoUnit.DAYS.between(day, newest)
+                    + " days older than the newest fact (" + newest + "); the lateness setting allows " + late);
+        }
+        if (postDay != null && postDay.isBefore(oldest)) {
+            throw new InvalidInputException(type + " of a post of " + postDay + ", which is "
+                    + java.time.temporal.ChronoUnit.DAYS.between(postDay, newest) + " days older than the newest fact ("
+                    + newest + "); the lateness setting allows " + late);
+        }
+        if (!advance) {
+            return keepFrom;
+        }
+        newestDay = newest;
+        LocalDate keep = keepFrom(newest);
+        if (keepFrom == null || keep.isAfter(keepFrom)) {
+            keepFrom = keep;
+            router.evictBefore(keep);
+        }
+        return keepFrom;
+    }
+
+    /** The first day the horizon keeps for a watermark: late facts and every day a campaign combines them with. */
+    private LocalDate keepFrom(LocalDate newest) {
+        Integer late = settings.lateDays();
+        return late == null || newest == null ? null : newest.minusDays(late + settings.campaignSpan() - 1L);
     }
 
     Shard shard(String member) {
@@ -312,6 +374,9 @@ public final class RewardsEngine implements AutoCloseable {
             }
             this.rules = newRules;
             this.settings = newSettings;
+            synchronized (this) {
+                keepFrom = keepFrom(newestDay); // a longer campaign keeps more from now on; what is gone stays gone
+            }
             outlet.enqueue(decisions);
         } finally {
             lifecycle.writeLock().unlock();

@@ -13,8 +13,15 @@ import java.util.concurrent.ConcurrentHashMap;
  * post from different threads never lose a waiting moderation.
  */
 final class Router {
-    /** @param member null until the post itself arrives */
-    record PostRoute(String member, Instant latestModeration, ModerationState waiting) {
+    /**
+     * @param member null until the post itself arrives
+     * @param day    the community-local day of the post's newest version routed (by stamp), null until it arrives
+     * @param stamp  that version's stamp
+     */
+    record PostRoute(String member, Instant latestModeration, ModerationState waiting, java.time.LocalDate day, Instant stamp) {
+        PostRoute(String member, Instant latestModeration, ModerationState waiting) {
+            this(member, latestModeration, waiting, null, null);
+        }
     }
 
     /** Where a post goes: its owner's shard, with the moderation that was waiting for it. */
@@ -32,20 +39,23 @@ final class Router {
      *
      * @throws InvalidInputException when another member owns the id
      */
-    PostDelivery post(Post p) {
+    PostDelivery post(Post p, java.time.LocalDate day) {
+        Instant stamp = p.stamp().toInstant();
         ModerationState[] waiting = new ModerationState[1];
         PostRoute[] previous = new PostRoute[1];
         posts.compute(p.id(), (id, route) -> {
             previous[0] = route;
             if (route == null) {
-                return new PostRoute(p.member(), null, null);
+                return new PostRoute(p.member(), null, null, day, stamp);
             }
             if (route.member() != null && !route.member().equals(p.member())) {
                 throw new InvalidInputException("post id \"" + id + "\" belongs to member \"" + route.member()
                         + "\" and cannot be reused by member \"" + p.member() + "\"");
             }
             waiting[0] = route.waiting();
-            return new PostRoute(p.member(), route.latestModeration(), null);
+            boolean newer = route.stamp() == null || stamp.isAfter(route.stamp());
+            return new PostRoute(p.member(), route.latestModeration(), null,
+                    newer ? day : route.day(), newer ? stamp : route.stamp());
         });
         return new PostDelivery(waiting[0], previous[0]);
     }
@@ -63,9 +73,18 @@ final class Router {
                 return new PostRoute(null, m.at(), m);
             }
             out[0] = new ModerationDelivery(route.member(), false, route);
-            return new PostRoute(route.member(), m.at(), null);
+            return new PostRoute(route.member(), m.at(), null, route.day(), route.stamp());
         });
         return out[0];
+    }
+
+    /**
+     * Forgets the posts whose day is before {@code keepFrom} and the moderations waiting since before it
+     * (the lateness horizon: no fact accepted from now on can concern them).
+     */
+    void evictBefore(java.time.LocalDate keepFrom) {
+        posts.values().removeIf(r -> r.day() != null ? r.day().isBefore(keepFrom)
+                : r.waiting() != null && r.waiting().local().toLocalDate().isBefore(keepFrom));
     }
 
     /** Every route, for snapshots. */

@@ -98,6 +98,26 @@ final class RuleSession implements AutoCloseable {
         }
     }
 
+    /** Takes a check-in day out of working memory (the lateness horizon passed it). */
+    void removeCheckIn(CheckInDay day) {
+        FactHandle h = session.getFactHandle(day);
+        if (h != null) {
+            session.delete(h);
+        }
+    }
+
+    /** Takes a post and its moderation out of working memory (the lateness horizon passed its day). */
+    void removePost(String postId) {
+        FactHandle post = posts.remove(postId);
+        if (post != null) {
+            session.delete(post);
+        }
+        FactHandle moderation = moderations.remove(postId);
+        if (moderation != null) {
+            session.delete(moderation);
+        }
+    }
+
     /**
      * Runs the rules to rest.
      *

@@ -16,11 +16,16 @@ import java.util.Set;
  * never a rule edit. {@link #defaults()} is the seed community of SPEC §3.
  *
  * @param campaigns in the order decisions caused by one fact are emitted
+ * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
+ *                  see {@link #lateDays()}), or {@code null} for no bound (SPEC §2 exactly)
  */
-public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns) {
+public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays) {
 
     public Settings {
         Objects.requireNonNull(zone, "zone");
+        if (lateDays != null && lateDays < 1) {
+            throw new IllegalArgumentException("lateness days must be at least 1, not " + lateDays);
+        }
         Objects.requireNonNull(quality, "quality");
         tags = List.copyOf(tags);
         campaigns = List.copyOf(campaigns);
@@ -30,6 +35,40 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
                 throw new IllegalArgumentException("campaign id \"" + c.id() + "\" is used twice");
             }
         }
+    }
+
+    /** Settings without a lateness bound. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns) {
+        this(zone, tags, quality, campaigns, null);
+    }
+
+    /**
+     * The lateness horizon, when set: a fact whose community-local day (a post's {@code at} day; for a
+     * moderation its own day and its post's day) is more than this many days before the newest day of
+     * any fact applied so far is refused as too late, and members' days that no accepted fact can
+     * reach any more leave working memory. Empty: no bound, every fact may arrive any time late.
+     */
+    public java.util.OptionalInt lateness() {
+        return lateDays == null ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(lateDays);
+    }
+
+    /**
+     * How many calendar days a campaign looks back from one of its days: the longest {@code days} of a
+     * consecutive-days campaign and {@code window} of a days-in-window one (for kinds of one's own, the
+     * larger of the two); at least 1. With a lateness horizon, the engine keeps this many days minus one
+     * before the horizon, so a late fact still meets every day it could form a run or window with.
+     */
+    public int campaignSpan() {
+        int span = 1;
+        for (Campaign c : campaigns) {
+            span = Math.max(span, switch (c.kind()) {
+                case Campaign.CONSECUTIVE_DAYS -> c.days();
+                case Campaign.DAYS_IN_WINDOW -> c.window();
+                case Campaign.TAGGED_POST -> 1;
+                default -> Math.max(c.days(), c.window());
+            });
+        }
+        return span;
     }
 
     /** The seed community: Asia/Shanghai, six tags, 50 characters, the two check-in campaigns and the story badge. */
@@ -73,18 +112,28 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     public Settings withZone(ZoneId newZone) {
-        return new Settings(newZone, tags, quality, campaigns);
+        return new Settings(newZone, tags, quality, campaigns, lateDays);
     }
 
     public Settings withQuality(QualitySettings newQuality) {
-        return new Settings(zone, tags, newQuality, campaigns);
+        return new Settings(zone, tags, newQuality, campaigns, lateDays);
     }
 
     public Settings withTags(List<Tag> newTags) {
-        return new Settings(zone, newTags, quality, campaigns);
+        return new Settings(zone, newTags, quality, campaigns, lateDays);
     }
 
     public Settings withCampaigns(List<Campaign> newCampaigns) {
-        return new Settings(zone, tags, quality, newCampaigns);
+        return new Settings(zone, tags, quality, newCampaigns, lateDays);
+    }
+
+    /** These settings with a lateness horizon of {@code days} (at least 1); see {@link #lateness()}. */
+    public Settings withLateDays(int days) {
+        return new Settings(zone, tags, quality, campaigns, days);
+    }
+
+    /** These settings without a lateness horizon: every fact may arrive any time late (SPEC §2). */
+    public Settings withoutLateDays() {
+        return new Settings(zone, tags, quality, campaigns, null);
     }
 }

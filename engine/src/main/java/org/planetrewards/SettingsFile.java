@@ -68,13 +68,19 @@ final class SettingsFile {
     }
 
     private Settings settings(JsonNode root) {
-        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns"));
+        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness"));
         Settings d = Settings.defaults();
         ZoneId zone = obj.has("zone") ? zone(obj.get("zone"), "$.zone") : d.zone();
         List<Tag> tags = obj.has("tags") ? tags(obj.get("tags")) : d.tags();
         QualitySettings quality = obj.has("quality") ? quality(obj.get("quality")) : d.quality();
         List<Campaign> campaigns = obj.has("campaigns") ? campaigns(obj.get("campaigns")) : d.campaigns();
-        return new Settings(zone, tags, quality, campaigns);
+        Integer lateDays = obj.has("lateness") ? Integer.valueOf(lateness(obj.get("lateness"))) : d.lateDays();
+        return new Settings(zone, tags, quality, campaigns, lateDays);
+    }
+
+    private int lateness(JsonNode n) {
+        ObjectNode l = object(n, "$.lateness", Set.of("days"));
+        return count(required(l, "$.lateness", "days"), "$.lateness.days", 1);
     }
 
     private ZoneId zone(JsonNode n, String path) {
@@ -319,6 +325,9 @@ final class SettingsFile {
             if (c.activeUntil() != null) {
                 o.put(ACTIVE_UNTIL, c.activeUntil().toString());
             }
+        }
+        if (s.lateDays() != null) {
+            root.putObject("lateness").put("days", s.lateDays());
         }
         return root;
     }

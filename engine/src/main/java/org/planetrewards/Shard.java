@@ -37,6 +37,8 @@ final class Shard {
     private Decider decider;
     private CompiledRules rules;
     private Settings settings;
+    /** The lateness horizon's keep-from day this shard last evicted to, or null. */
+    private java.time.LocalDate evictedBefore;
 
     Shard(CompiledRules rules, Settings settings) {
         this.rules = rules;
@@ -184,6 +186,43 @@ final class Shard {
         moderations.values().forEach(target::putModeration);
         checkIns.forEach(target::addCheckIn);
         posts.values().forEach(target::putPost);
+    }
+
+    /**
+     * Takes out of working memory and of this shard's state the check-in days and posts (with their
+     * moderations) of days before {@code keepFrom}: the lateness horizon has passed them, so no fact
+     * accepted from now on can change them or combine with them. Decides nothing: taking days away
+     * cannot make a condition hold that did not.
+     */
+    synchronized void evictBefore(java.time.LocalDate keepFrom) {
+        if (keepFrom == null || (evictedBefore != null && !keepFrom.isAfter(evictedBefore))) {
+            return;
+        }
+        evictedBefore = keepFrom;
+        List<PostVersion> gone = new java.util.ArrayList<>();
+        for (var it = posts.values().iterator(); it.hasNext(); ) {
+            PostVersion p = it.next();
+            if (p.day().isBefore(keepFrom)) {
+                it.remove();
+                moderations.remove(p.id());
+                gone.add(p);
+            }
+        }
+        List<CheckInDay> oldDays = new java.util.ArrayList<>();
+        for (var it = checkIns.iterator(); it.hasNext(); ) {
+            CheckInDay c = it.next();
+            if (c.day().isBefore(keepFrom)) {
+                it.remove();
+                oldDays.add(c);
+            }
+        }
+        if (gone.isEmpty() && oldDays.isEmpty()) {
+            return;
+        }
+        gone.forEach(p -> session.removePost(p.id()));
+        oldDays.forEach(session::removeCheckIn);
+        session.fire(); // what the rules derived from those days goes too; nothing new can qualify
+        gone.forEach(p -> session.index().forgetPost(p.id(), p.member()));
     }
 
     synchronized ShardState state() {

@@ -64,7 +64,9 @@ public final class Snapshot {
 
     record Doc(String format, int version, String zone, String lastStamp, List<RouteDoc> routes,
                List<String> members, List<CheckInDoc> checkIns, List<PostDoc> posts,
-               List<ModerationDoc> moderations, List<DecidedDoc> decided, List<String> pending) {
+               List<ModerationDoc> moderations, List<DecidedDoc> decided, List<String> pending,
+               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+               String newestDay) {
     }
 
     record RouteDoc(String post, String member, String latestModeration, ModerationDoc waiting) {
@@ -89,7 +91,7 @@ public final class Snapshot {
         this.doc = doc;
     }
 
-    static Snapshot of(ZoneId zone, OffsetDateTime lastStamp, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
+    static Snapshot of(ZoneId zone, OffsetDateTime lastStamp, LocalDate newestDay, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
                        List<Shard.ShardState> shards, List<Decision> pending) {
         List<RouteDoc> r = new ArrayList<>();
         for (var e : routes) {
@@ -112,7 +114,8 @@ public final class Snapshot {
             s.decided().forEach(d -> decided.add(new DecidedDoc(d.member(), d.campaign())));
         }
         return new Snapshot(new Doc(FORMAT, VERSION, zone.getId(), lastStamp == null ? null : lastStamp.toString(),
-                r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList()));
+                r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList(),
+                newestDay == null ? null : newestDay.toString()));
     }
 
     private static ModerationDoc moderation(ModerationState m) {
@@ -167,6 +170,10 @@ public final class Snapshot {
             throw new SnapshotException(source, "$.version", "snapshot format version " + tree.path("version")
                     + " cannot be read by this engine, which reads version " + VERSION);
         }
+        if (!tree.has("newestDay")) {
+            // Written only under a lateness horizon (and by engines since it exists): absent means none.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("newestDay");
+        }
         Doc doc;
         try {
             doc = JSON.treeToValue(tree, Doc.class);
@@ -198,6 +205,9 @@ public final class Snapshot {
         c.zone("$.zone", doc.zone());
         if (doc.lastStamp() != null) {
             c.time("$.lastStamp", doc.lastStamp());
+        }
+        if (doc.newestDay() != null) {
+            c.day("$.newestDay", doc.newestDay());
         }
         c.list("$.routes", doc.routes());
         for (int i = 0; i < doc.routes().size(); i++) {
@@ -328,12 +338,21 @@ public final class Snapshot {
         return doc.lastStamp() == null ? null : OffsetDateTime.parse(doc.lastStamp());
     }
 
+    /** The newest day of any fact applied (the lateness watermark), or null. */
+    LocalDate newestDay() {
+        return doc.newestDay() == null ? null : LocalDate.parse(doc.newestDay());
+    }
+
     List<java.util.Map.Entry<String, Router.PostRoute>> routes() {
+        java.util.Map<String, PostDoc> posts = new java.util.HashMap<>();
+        doc.posts().forEach(p -> posts.put(p.id(), p));
         List<java.util.Map.Entry<String, Router.PostRoute>> out = new ArrayList<>();
         for (RouteDoc r : doc.routes()) {
+            PostDoc post = posts.get(r.post()); // the current version: its day and stamp
             out.add(java.util.Map.entry(r.post(), new Router.PostRoute(r.member(),
                     r.latestModeration() == null ? null : Instant.parse(r.latestModeration()),
-                    r.waiting() == null ? null : state(r.waiting()))));
+                    r.waiting() == null ? null : state(r.waiting()),
+                    post == null ? null : LocalDate.parse(post.day()), post == null ? null : Instant.parse(post.stamp()))));
         }
         return out;
     }
