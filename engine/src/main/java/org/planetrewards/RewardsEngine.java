@@ -238,11 +238,17 @@ public final class RewardsEngine implements AutoCloseable {
      * @param advance false to check only
      * @return the first day shards keep (they evict older days before applying the fact), or null for all
      */
-    private synchronized LocalDate accept(String type, LocalDate day, LocalDate postDay, boolean advance) {
+    private LocalDate accept(String type, LocalDate day, LocalDate postDay, boolean advance) {
         Integer late = settings.lateDays();
         if (late == null) {
-            return null;
+            return null; // no horizon: no shared watermark for threads to wait on
         }
+        synchronized (this) {
+            return acceptWithin(late, type, day, postDay, advance);
+        }
+    }
+
+    private LocalDate acceptWithin(int late, String type, LocalDate day, LocalDate postDay, boolean advance) {
         LocalDate newest = newestDay == null || day.isAfter(newestDay) ? day : newestDay;
         LocalDate oldest = newest.minusDays(late);
         if (day.isBefore(oldest)) {
