@@ -7,8 +7,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -25,14 +23,8 @@ class BenchCommandTest {
     static Path dir;
     static Path history;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run rewards(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Rewards.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun rewards(String... args) {
+        return CommandRun.of(args);
     }
 
     @BeforeAll
@@ -45,7 +37,7 @@ class BenchCommandTest {
 
     @Test
     void printsARowPerModeTheRatiosAndTheHeap() {
-        Run run = rewards("bench", history.toString(), "--warmup", "0", "--runs", "1", "--checkpoint-day", "3", "--latency");
+        CommandRun run = rewards("bench", history.toString(), "--warmup", "0", "--runs", "1", "--checkpoint-day", "3", "--latency");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
                 .contains("history   tiny.jsonl")
@@ -61,7 +53,7 @@ class BenchCommandTest {
 
     @Test
     void skippedModesLeaveTheirRowsOut() {
-        Run run = rewards("bench", history.toString(), "--warmup", "0", "--runs", "1", "--skip-reference", "--skip-engine");
+        CommandRun run = rewards("bench", history.toString(), "--warmup", "0", "--runs", "1", "--skip-reference", "--skip-engine");
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out()).contains("parse only", "ratio (3)/(1) engine / parse:    n/a")
                 .doesNotContain("parse + reference ", "parse + engine ");
@@ -69,7 +61,7 @@ class BenchCommandTest {
 
     @Test
     void jsonReportHasEveryMode() throws IOException {
-        Run run = rewards("bench", history.toString(), "--warmup", "1", "--warmup-facts", "50", "--runs", "2", "--json");
+        CommandRun run = rewards("bench", history.toString(), "--warmup", "1", "--warmup-facts", "50", "--runs", "2", "--json");
         assertThat(run.code()).as(run.err()).isZero();
         JsonNode doc = new ObjectMapper().readTree(run.out());
         assertThat(doc.at("/history/members").asInt()).isBetween(1, 20); // members who checked in or posted
@@ -84,7 +76,7 @@ class BenchCommandTest {
 
     @Test
     void aMissingFileIsInvalidInput() {
-        Run run = rewards("bench", dir.resolve("nope.jsonl").toString());
+        CommandRun run = rewards("bench", dir.resolve("nope.jsonl").toString());
         assertThat(run.code()).isEqualTo(Rewards.INVALID_INPUT);
         assertThat(run.err()).contains("no such file");
     }

@@ -4,11 +4,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,17 +16,8 @@ class CheckCommandTest {
     static final Path MISTAKES = Path.of("../engine/src/test/resources/mistake-rules");
     static final String TAIL = ", which is outside the fact model (rule files are code: allow it only after review, with --allow-unsafe-code)";
 
-    record Run(int code, String out, String err) {
-        List<String> lines() {
-            return out.lines().toList();
-        }
-    }
-
-    static Run rewards(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Rewards.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun rewards(String... args) {
+        return CommandRun.of(args);
     }
 
     /** A copy of the default pack with more files in it. */
@@ -48,7 +36,7 @@ class CheckCommandTest {
 
     @Test
     void theDefaultPackAndSettingsAreClean() {
-        Run run = rewards("check");
+        CommandRun run = rewards("check");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).isEmpty();
@@ -59,7 +47,7 @@ class CheckCommandTest {
     void theDefaultPackFolderWithItsSettingsWrittenOutIsClean(@TempDir Path dir) throws IOException {
         Path settings = Files.writeString(dir.resolve("rewards.json"), org.planetrewards.Settings.defaults().toJson());
 
-        Run run = rewards("check", "--rules", DEFAULT_PACK.toString(), "--settings", settings.toString());
+        CommandRun run = rewards("check", "--rules", DEFAULT_PACK.toString(), "--settings", settings.toString());
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).isEmpty();
@@ -67,7 +55,7 @@ class CheckCommandTest {
 
     @Test
     void everyHostileFileIsRefusedWithItsFileAndLine() throws IOException {
-        Run run = rewards("check", "--rules", HOSTILE.toString());
+        CommandRun run = rewards("check", "--rules", HOSTILE.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).contains(
@@ -87,12 +75,12 @@ class CheckCommandTest {
     void reviewedCodeOutsideTheFactModelPassesOnlyWithTheFlag(@TempDir Path dir) throws IOException {
         Path pack = packWith(dir, HOSTILE.resolve("global-executor.drl"));
 
-        Run refused = rewards("check", "--rules", pack.toString());
+        CommandRun refused = rewards("check", "--rules", pack.toString());
         assertThat(refused.code()).isEqualTo(1);
         assertThat(refused.lines()).containsExactly(
                 "global-executor.drl:7:8: error: global pool uses java.util.concurrent.ExecutorService" + TAIL);
 
-        Run allowed = rewards("check", "--rules", pack.toString(), "--allow-unsafe-code");
+        CommandRun allowed = rewards("check", "--rules", pack.toString(), "--allow-unsafe-code");
         assertThat(allowed.code()).as(allowed.out() + allowed.err()).isZero();
         assertThat(allowed.err()).contains("code outside the fact model was not checked (--allow-unsafe-code): review the rule files as code");
     }
@@ -102,7 +90,7 @@ class CheckCommandTest {
         Path pack = packWith(dir, MISTAKES.resolve("unknown-tag.drl"), MISTAKES.resolve("never-fires.drl"),
                 MISTAKES.resolve("unknown-type.drl"));
 
-        Run run = rewards("check", "--rules", pack.toString());
+        CommandRun run = rewards("check", "--rules", pack.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).containsExactly(
@@ -122,7 +110,7 @@ class CheckCommandTest {
                 "{\"campaigns\": [{\"id\": \"streak-15\", \"kind\": \"consecutive-days\", \"days\": 15}]}");
         Path pack = packWith(dir, MISTAKES.resolve("never-fires.drl"));
 
-        Run run = rewards("check", "--rules", pack.toString(), "--settings", settings.toString());
+        CommandRun run = rewards("check", "--rules", pack.toString(), "--settings", settings.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).hasSize(2).last().isEqualTo("rewards.json: $.campaigns[0].reward: error: missing (required)");
@@ -134,7 +122,7 @@ class CheckCommandTest {
         Path settings = Files.writeString(dir.resolve("rewards.json"), "{\"campaigns\": ["
                 + "{\"id\": \"story\", \"kind\": \"tagged-post\", \"reward\": \"story-badge\", \"tag\": \"member-stroy\"}]}");
 
-        Run run = rewards("check", "--settings", settings.toString());
+        CommandRun run = rewards("check", "--settings", settings.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).containsExactly("rewards.json: $.campaigns[0].tag: warning: campaign \"story\" asks for tag "
@@ -145,7 +133,7 @@ class CheckCommandTest {
     @Test
     void filesThatCannotBeReadExitWithTwo(@TempDir Path dir) {
         assertThat(rewards("check", "--rules", dir.resolve("missing").toString()).code()).isEqualTo(2);
-        Run run = rewards("check", "--settings", dir.resolve("missing.json").toString());
+        CommandRun run = rewards("check", "--settings", dir.resolve("missing.json").toString());
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("rewards: no such file: ");
     }

@@ -31,7 +31,7 @@ class DiffCommandTest {
 
     @Test
     void aSingleSettingsFileIsComparedWithTheDefaults() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY);
+        CommandRun run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyElementsOf(DEMO_TEN_IN_TWENTY);
@@ -40,7 +40,7 @@ class DiffCommandTest {
 
     @Test
     void theSameAsGivingTheDefaultSettingsFileFirst() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", DEFAULT_PACK + "/settings.json", "--settings", TEN_IN_TWENTY);
+        CommandRun run = rewards("diff", DEMO, "--settings", DEFAULT_PACK + "/settings.json", "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyElementsOf(DEMO_TEN_IN_TWENTY);
@@ -48,7 +48,7 @@ class DiffCommandTest {
 
     @Test
     void rulesAndSettingsEachGivenOnceAreNewAgainstTheDefaults() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--settings", TEN_IN_TWENTY);
+        CommandRun run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).containsExactlyElementsOf(DEMO_TEN_IN_TWENTY);
@@ -57,7 +57,7 @@ class DiffCommandTest {
 
     @Test
     void swappedSidesSwapAppearAndDisappear() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", DEFAULT_PACK + "/settings.json");
+        CommandRun run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", DEFAULT_PACK + "/settings.json");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).contains(
@@ -77,7 +77,7 @@ class DiffCommandTest {
             }
         }
 
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--rules", noStories.toString(),
+        CommandRun run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--rules", noStories.toString(),
                 "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).as(run.err()).isZero();
@@ -92,7 +92,7 @@ class DiffCommandTest {
 
     @Test
     void noDifferenceIsASummaryOnly() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO);
+        CommandRun run = rewards("diff", DEMO);
 
         assertThat(run.code()).isZero();
         assertThat(run.out().lines()).containsExactly("0 appeared, 0 disappeared, 0 moved, 14 unchanged (old: 14 decisions, new: 14 decisions)");
@@ -110,7 +110,7 @@ class DiffCommandTest {
         Files.write(history, List.of("{\"type\":\"checkin\",\"member\":\"m1\",\"at\":\"2026-03-01T08:00:00+08:00\"}",
                 "{\"type\":\"checkin\",\"member\":\"m1\",\"at\":\"2026-03-02T08:00:00\"}"), StandardCharsets.UTF_8);
 
-        ReplayCommandTest.Run run = rewards("diff", history.toString(), "--settings", TEN_IN_TWENTY);
+        CommandRun run = rewards("diff", history.toString(), "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("broken.jsonl:2: checkin \"at\" has no offset");
@@ -122,7 +122,7 @@ class DiffCommandTest {
         Path bad = dir.resolve("bad.json");
         Files.writeString(bad, "{\"quality\": {\"minVisibleCharacters\": \"50\"}}");
 
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", bad.toString());
+        CommandRun run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", bad.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("rewards: bad.json: $.quality.minVisibleCharacters: expected a whole number of at least 0, "
@@ -134,7 +134,7 @@ class DiffCommandTest {
     void aBrokenRuleFolderIsExit2WithFileAndLine(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("broken.drl"), "package x;\nrule \"never closed\"\nwhen\n  eval(true\nthen\nend\n");
 
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--rules", dir.toString());
+        CommandRun run = rewards("diff", DEMO, "--rules", DEFAULT_PACK, "--rules", dir.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("broken.drl:");
@@ -143,7 +143,7 @@ class DiffCommandTest {
 
     @Test
     void moreThanTwoOfAnOptionIsExit2() {
-        ReplayCommandTest.Run run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", TEN_IN_TWENTY,
+        CommandRun run = rewards("diff", DEMO, "--settings", TEN_IN_TWENTY, "--settings", TEN_IN_TWENTY,
                 "--settings", TEN_IN_TWENTY);
 
         assertThat(run.code()).isEqualTo(2);
@@ -152,7 +152,7 @@ class DiffCommandTest {
 
     @Test
     void aMissingHistoryIsExit2() {
-        ReplayCommandTest.Run run = rewards("diff", "no-such-history.jsonl");
+        CommandRun run = rewards("diff", "no-such-history.jsonl");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-history.jsonl");

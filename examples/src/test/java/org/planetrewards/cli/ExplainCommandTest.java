@@ -18,7 +18,7 @@ class ExplainCommandTest {
         all[0] = "explain";
         all[1] = DEMO;
         System.arraycopy(args, 0, all, 2, args.length);
-        ReplayCommandTest.Run run = rewards(all);
+        CommandRun run = rewards(all);
         assertThat(run.code()).as(run.err()).isZero();
         return run.out();
     }
@@ -130,7 +130,7 @@ class ExplainCommandTest {
 
     @Test
     void aMemberTheHistoryDoesNotMentionIsRefused() {
-        ReplayCommandTest.Run run = rewards("explain", DEMO, "--member", "nobody");
+        CommandRun run = rewards("explain", DEMO, "--member", "nobody");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("demo.jsonl has no fact of member \"nobody\"");

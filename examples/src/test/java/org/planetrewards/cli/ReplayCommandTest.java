@@ -6,8 +6,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,14 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ReplayCommandTest {
     static final Path GOLDEN = Path.of("src/test/resources/golden");
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run rewards(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Rewards.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun rewards(String... args) {
+        return CommandRun.of(args);
     }
 
     /**
@@ -37,7 +29,7 @@ class ReplayCommandTest {
     @ParameterizedTest
     @ValueSource(strings = {"streak-basic", "window-with-gaps", "community-mix"})
     void replayAgreesWithTheIndependentImplementation(String name) throws IOException {
-        Run run = rewards("replay", GOLDEN.resolve(name + ".jsonl").toString());
+        CommandRun run = rewards("replay", GOLDEN.resolve(name + ".jsonl").toString());
 
         assertThat(run.code()).as(run.err()).isZero();
         List<String> expected = Files.readAllLines(GOLDEN.resolve(name + ".expected.jsonl"));
@@ -63,7 +55,7 @@ class ReplayCommandTest {
         Path file = dir.resolve("broken.jsonl");
         Files.write(file, broken, StandardCharsets.UTF_8);
 
-        Run run = rewards("replay", file.toString());
+        CommandRun run = rewards("replay", file.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("broken.jsonl:30: post is missing \"text\"");
@@ -77,7 +69,7 @@ class ReplayCommandTest {
         Path file = dir.resolve("late-error.jsonl");
         Files.write(file, lines, StandardCharsets.UTF_8);
 
-        Run run = rewards("replay", file.toString());
+        CommandRun run = rewards("replay", file.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("late-error.jsonl:" + lines.size() + ": checkin \"at\" has no offset");
@@ -86,7 +78,7 @@ class ReplayCommandTest {
 
     @Test
     void missingHistoryFileIsInvalidInput() {
-        Run run = rewards("replay", "no-such-history.jsonl");
+        CommandRun run = rewards("replay", "no-such-history.jsonl");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-history.jsonl");
@@ -96,7 +88,7 @@ class ReplayCommandTest {
     void brokenRuleFolderIsRefusedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("broken.drl"), "package x;\nrule \"never closed\"\nwhen\n  eval(true\nthen\nend\n");
 
-        Run run = rewards("replay", GOLDEN.resolve("streak-basic.jsonl").toString(), "--rules", dir.toString());
+        CommandRun run = rewards("replay", GOLDEN.resolve("streak-basic.jsonl").toString(), "--rules", dir.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("broken.drl:");
@@ -105,8 +97,8 @@ class ReplayCommandTest {
 
     @Test
     void theDefaultPackFolderReplaysLikeTheJar() {
-        Run jar = rewards("replay", GOLDEN.resolve("community-mix.jsonl").toString());
-        Run folder = rewards("replay", GOLDEN.resolve("community-mix.jsonl").toString(), "--rules", "../rules/default-pack");
+        CommandRun jar = rewards("replay", GOLDEN.resolve("community-mix.jsonl").toString());
+        CommandRun folder = rewards("replay", GOLDEN.resolve("community-mix.jsonl").toString(), "--rules", "../rules/default-pack");
 
         assertThat(folder.code()).isZero();
         assertThat(folder.out()).isEqualTo(jar.out()).isNotEmpty();

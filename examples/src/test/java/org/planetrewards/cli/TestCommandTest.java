@@ -34,7 +34,7 @@ class TestCommandTest {
         }
         Files.writeString(dir.resolve("notes.txt"), "not a scenario");
 
-        ReplayCommandTest.Run run = rewards("test", dir.toString());
+        CommandRun run = rewards("test", dir.toString());
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out().lines()).hasSize(3).allMatch(l -> l.startsWith("PASS "));
@@ -44,7 +44,7 @@ class TestCommandTest {
 
     @Test
     void theShippedScenariosPassAgainstTheRuleFolder() {
-        ReplayCommandTest.Run run = rewards("test", SCENARIOS.toString(), "--rules", "../rules/default-pack");
+        CommandRun run = rewards("test", SCENARIOS.toString(), "--rules", "../rules/default-pack");
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).doesNotContain("FAIL", "MALFORMED");
@@ -57,7 +57,7 @@ class TestCommandTest {
                 "{\"scenario\":\"a short story wins when posted\",\"intent\":\"wrong on purpose: it needs the feature\"}",
                 STORY, FEATURE, EXPECT_AT_POST);
 
-        ReplayCommandTest.Run run = rewards("test", dir.toString());
+        CommandRun run = rewards("test", dir.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("PASS ok/streak.scenario.jsonl",
@@ -74,7 +74,7 @@ class TestCommandTest {
     void aMissingDecisionNamesTheFactStampedWithItsDecidedAt(@TempDir Path dir) throws IOException {
         write(dir.resolve("story.scenario.jsonl"), "{\"scenario\":\"a short story wins\"}", STORY, EXPECT_AT_POST);
 
-        ReplayCommandTest.Run run = rewards("test", dir.toString());
+        CommandRun run = rewards("test", dir.toString());
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.out()).contains("  - expected decision #1 (line 3) m1/member-story did not happen\n",
@@ -90,7 +90,7 @@ class TestCommandTest {
                 "{\"expect\":{\"campaign\":\"member-story\"}}");
         write(dir.resolve("headless.scenario.jsonl"), STORY);
 
-        ReplayCommandTest.Run run = rewards("test", dir.toString());
+        CommandRun run = rewards("test", dir.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.out()).contains("MALFORMED bad.scenario.jsonl: bad.scenario.jsonl:3: expectation is missing \"member\"\n",
@@ -101,11 +101,11 @@ class TestCommandTest {
 
     @Test
     void aFolderWithoutScenariosIsAnError(@TempDir Path dir) {
-        ReplayCommandTest.Run empty = rewards("test", dir.toString());
+        CommandRun empty = rewards("test", dir.toString());
         assertThat(empty.code()).isEqualTo(2);
         assertThat(empty.err()).contains("no scenario files (*.scenario.jsonl) under");
 
-        ReplayCommandTest.Run missing = rewards("test", dir.resolve("nope").toString());
+        CommandRun missing = rewards("test", dir.resolve("nope").toString());
         assertThat(missing.code()).isEqualTo(2);
         assertThat(missing.err()).contains("no such folder");
     }

@@ -3,11 +3,9 @@ package org.planetrewards.robust;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.planetrewards.cli.Rewards;
+import org.planetrewards.cli.CommandRun;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,14 +26,8 @@ class ReplayHostileCliTest {
             "{\"type\":\"checkin\",\"member\":\"m1\",\"at\":\"1970-01-01T00:00:00Z\"}",
     };
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run rewards(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        int code = Rewards.execute(args, new PrintWriter(out, true), new PrintWriter(err, true));
-        return new Run(code, out.toString(), err.toString());
+    static CommandRun rewards(String... args) {
+        return CommandRun.of(args);
     }
 
     /** A generated history, and the same with bad lines spread through it; returns the bad lines' numbers. */
@@ -67,16 +59,16 @@ class ReplayHostileCliTest {
         Path clean = dir.resolve("clean.jsonl");
         Path dirty = dir.resolve("dirty.jsonl");
         List<Integer> bad = write(clean, dirty);
-        Run expected = rewards("replay", clean.toString());
+        CommandRun expected = rewards("replay", clean.toString());
         assertThat(expected.code()).isZero();
 
-        Run strict = rewards("replay", dirty.toString());
+        CommandRun strict = rewards("replay", dirty.toString());
         assertThat(strict.code()).isEqualTo(2);
         assertThat(strict.err()).contains("rewards: invalid input: dirty.jsonl:" + bad.get(0) + ": checkin is missing \"at\"");
         assertThat(expected.out()).startsWith(strict.out());
 
         Path rejects = dir.resolve("rejects.jsonl");
-        Run lenient = rewards("replay", dirty.toString(), "--skip-invalid=" + rejects);
+        CommandRun lenient = rewards("replay", dirty.toString(), "--skip-invalid=" + rejects);
         assertThat(lenient.code()).as(lenient.err()).isZero();
         assertThat(lenient.out()).as("the decisions of the clean history").isEqualTo(expected.out()).isNotEmpty();
         assertThat(lenient.err()).contains("skipped 7 invalid lines of dirty.jsonl (written to " + rejects + ")");
@@ -95,13 +87,13 @@ class ReplayHostileCliTest {
         }
         assertThat(rejected.get(BAD.length).has("input")).as("a line that is not UTF-8 has no text to show").isFalse();
 
-        Run toStderr = rewards("replay", dirty.toString(), "--skip-invalid");
+        CommandRun toStderr = rewards("replay", dirty.toString(), "--skip-invalid");
         assertThat(toStderr.code()).isZero();
         assertThat(toStderr.out()).isEqualTo(expected.out());
         assertThat(toStderr.err()).contains("rewards: skipped dirty.jsonl:" + bad.get(0) + ": checkin is missing \"at\"")
                 .contains("skipped 7 invalid lines of dirty.jsonl\n");
 
-        Run clean2 = rewards("replay", clean.toString(), "--skip-invalid=" + rejects);
+        CommandRun clean2 = rewards("replay", clean.toString(), "--skip-invalid=" + rejects);
         assertThat(clean2.err()).contains("skipped 0 invalid lines of clean.jsonl (" + rejects + " is empty)");
         assertThat(Files.readString(rejects)).isEmpty();
         System.out.println("cli-replay: strict exit 2 at line " + bad.get(0) + "; --skip-invalid exit 0 with " + bad.size()
@@ -144,7 +136,7 @@ class ReplayHostileCliTest {
         for (String[] extra : new String[][] {{}, {"--skip-invalid"}}) {
             List<String> args = new ArrayList<>(List.of("replay", history.toString(), "--rules", rules.toString()));
             args.addAll(List.of(extra));
-            Run run = rewards(args.toArray(String[]::new));
+            CommandRun run = rewards(args.toArray(String[]::new));
             assertThat(run.code()).as(run.err()).isEqualTo(3);
             assertThat(run.err()).contains("rewards: rule failure: h.jsonl:" + line + ": rule \"Explodes on member " + member
                     + "\" failed: java.lang.IllegalStateException: boom (on checkin of member \"" + member + "\" at ");

@@ -9,14 +9,12 @@ import org.planetrewards.RuleCheck;
 import org.planetrewards.RulePack;
 import org.planetrewards.RuleProblem;
 import org.planetrewards.Settings;
-import org.planetrewards.cli.Rewards;
+import org.planetrewards.cli.CommandRun;
 import org.planetrewards.testing.Scenario;
 import org.planetrewards.testing.ScenarioResult;
 import org.planetrewards.testing.Scenarios;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -108,10 +106,8 @@ class DocExamplesTest {
             if (Files.exists(ex.dir().resolve("settings.json"))) {
                 args.addAll(List.of("--settings", ex.dir().resolve("settings.json").toString()));
             }
-            StringWriter out = new StringWriter();
-            StringWriter err = new StringWriter();
-            int code = Rewards.execute(args.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
-            assertThat(code).as(out + "\n" + err).isZero();
+            CommandRun run = CommandRun.of(args.toArray(String[]::new));
+            assertThat(run.code()).as(run.out() + "\n" + run.err()).isZero();
         }));
     }
 
