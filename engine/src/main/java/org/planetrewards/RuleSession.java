@@ -9,63 +9,56 @@ import org.kie.api.event.rule.RuleRuntimeEventListener;
 import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.rule.FactHandle;
 import org.planetrewards.model.Campaign;
-import org.planetrewards.model.CheckInDay;
-import org.planetrewards.model.Member;
-import org.planetrewards.model.ModerationState;
-import org.planetrewards.model.PostVersion;
-import org.planetrewards.model.Qualification;
 import org.planetrewards.model.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
- * One Drools session and the handles of what the engine put into it. Working memory holds the
- * members, the current version of each post, the latest moderation of each post, one fact per
- * check-in day and the settings; everything else is derived by the rules. Not thread-safe: its
- * {@link Shard} owns it.
+ * One Drools session that evaluates rules over a few facts at a time. Between evaluations working
+ * memory holds only the settings (quality thresholds, tags, campaigns) and whatever the rules derive
+ * from them alone; {@link #evaluate} puts a set of facts in, runs the rules to rest, reads what they
+ * derived and takes it all out again. The facts themselves live outside, in the {@link Shard}, in
+ * compact form: working memory costs a couple of kilobytes per fact it holds, which is what limited
+ * the engine when it kept every post of every member in it.
+ *
+ * <p>Not thread-safe: its {@link Shard} owns it. After a {@link RuleFailureException} the session is
+ * in an unknown state and must be closed.
  */
 final class RuleSession implements AutoCloseable {
     /** A rule pack that keeps firing on one fact is stopped here instead of hanging the engine. */
     static final int FIRING_CAP = 100_000;
 
     private final KieSession session;
-    private final Map<String, FactHandle> posts = new HashMap<>();
-    private final Map<String, FactHandle> moderations = new HashMap<>();
-    /** Qualifications the rules inserted since the last {@link #fire()} and still hold, in insertion order. */
-    private final Set<Qualification> newQualifications = new LinkedHashSet<>();
-    /** What the rules derived, by member and post, for progress and explanations. */
-    private final FactIndex index = new FactIndex();
+    /** How many facts working memory holds between evaluations. */
+    private final long baseFacts;
+    /** What was inserted since the evaluation began and is still there, by handle, in insertion order. */
+    private final Map<FactHandle, Object> inserted = new LinkedHashMap<>();
+    private boolean tracking;
 
     RuleSession(CompiledRules rules, Settings settings) {
         this.session = rules.kieBase().newKieSession();
-        // Watching insertions costs nothing per fact; a parameterised query would scan every
-        // qualification of every member, since Drools does not index query arguments.
         session.addEventListener(new RuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
-                if (event.getObject() instanceof Qualification q) {
-                    newQualifications.add(q);
+                if (tracking) {
+                    inserted.put(event.getFactHandle(), event.getObject());
                 }
             }
 
             @Override
             public void objectUpdated(ObjectUpdatedEvent event) {
-                // facts are immutable records: nothing is updated in place
+                inserted.computeIfPresent(event.getFactHandle(), (h, old) -> event.getObject());
             }
 
             @Override
             public void objectDeleted(ObjectDeletedEvent event) {
-                if (event.getOldObject() instanceof Qualification q) {
-                    newQualifications.remove(q);
-                }
+                inserted.remove(event.getFactHandle());
             }
         });
-        session.addEventListener(index);
         session.insert(settings.quality());
         for (Tag tag : settings.tags()) {
             session.insert(tag);
@@ -73,75 +66,68 @@ final class RuleSession implements AutoCloseable {
         for (Campaign campaign : settings.campaigns()) {
             session.insert(campaign);
         }
+        fire(); // whatever the rules derive from the settings alone belongs to the resting state
+        this.baseFacts = session.getFactCount();
     }
 
-    void addMember(String member) {
-        session.insert(new Member(member));
-    }
-
-    void addCheckIn(CheckInDay day) {
-        session.insert(day);
-    }
-
-    /** Puts the post's new current version in place of the old one. */
-    void putPost(PostVersion version) {
-        FactHandle old = posts.put(version.id(), session.insert(version));
-        if (old != null) {
-            session.delete(old);
-        }
-    }
-
-    void putModeration(ModerationState state) {
-        FactHandle old = moderations.put(state.postId(), session.insert(state));
-        if (old != null) {
-            session.delete(old);
-        }
-    }
-
-    /** Takes a check-in day out of working memory (the lateness horizon passed it). */
-    void removeCheckIn(CheckInDay day) {
-        FactHandle h = session.getFactHandle(day);
-        if (h != null) {
-            session.delete(h);
-        }
-    }
-
-    /** Takes a post and its moderation out of working memory (the lateness horizon passed its day). */
-    void removePost(String postId) {
-        FactHandle post = posts.remove(postId);
-        if (post != null) {
-            session.delete(post);
-        }
-        FactHandle moderation = moderations.remove(postId);
-        if (moderation != null) {
-            session.delete(moderation);
+    /**
+     * Puts {@code facts} into working memory, runs the rules to rest, and takes the facts out again
+     * with everything the rules derived from them.
+     *
+     * @return what the rules derived and still held at rest, in the order they derived it
+     * @throws RuleFailureException when a rule throws or keeps firing past {@link #FIRING_CAP}
+     */
+    List<Object> evaluate(List<?> facts) {
+        List<FactHandle> handles = new ArrayList<>(facts.size());
+        try {
+            for (Object fact : facts) {
+                handles.add(session.insert(fact));
+            }
+            List<Object> derived = new ArrayList<>();
+            tracking = true;
+            fire();
+            derived.addAll(inserted.values());
+            // The facts go, and truth maintenance takes what was inserted logically from them.
+            tracking = false;
+            for (FactHandle h : handles) {
+                session.delete(h);
+            }
+            fire();
+            if (session.getFactCount() != baseFacts) {
+                // Rules that insert without insertLogical leave facts behind: they must not meet the next facts.
+                for (FactHandle h : List.copyOf(inserted.keySet())) {
+                    session.delete(h);
+                }
+                fire();
+            }
+            return derived;
+        } finally {
+            tracking = false;
+            inserted.clear();
         }
     }
 
     /**
-     * Runs the rules to rest.
-     *
-     * @return the qualifications that appeared since the last call and still hold, in the order the rules made them
-     * @throws RuleFailureException when a rule throws or keeps firing past {@link #FIRING_CAP}
+     * Whether working memory is back to its resting state. False only for rules that derive new facts
+     * while others are taken away (a plain insert under a {@code not}); the shard then starts a new session.
      */
-    List<Qualification> fire() {
+    boolean atRest() {
+        return session.getFactCount() == baseFacts;
+    }
+
+    private void fire() {
         int fired;
         try {
             fired = session.fireAllRules(FIRING_CAP);
         } catch (RuntimeException e) {
-            newQualifications.clear();
             throw RuleFailureException.from(e);
         }
         if (fired >= FIRING_CAP) {
             String rule = busiestRule();
-            newQualifications.clear();
             throw new RuleFailureException(rule, (rule == null ? "the rules" : "rule \"" + rule + "\"")
                     + " kept firing: stopped at the cap of " + FIRING_CAP + " firings for one fact (a rule that re-triggers"
                     + " itself: a modify without no-loop, or an insert that matches its own conditions)", null);
         }
-        List<Qualification> out = new ArrayList<>(newQualifications);
-        newQualifications.clear();
-        return out;
     }
 
     /**
@@ -165,20 +151,6 @@ final class RuleSession implements AutoCloseable {
             session.removeEventListener(counter);
         }
         return counts.entrySet().stream().max(Map.Entry.comparingByValue()).map(Map.Entry::getKey).orElse(null);
-    }
-
-    /** Every fact of a type in working memory, for explanations (not on the per-fact path). */
-    <T> List<T> all(Class<T> type) {
-        List<T> out = new ArrayList<>();
-        for (Object o : session.getObjects(o -> type.isInstance(o))) {
-            out.add(type.cast(o));
-        }
-        return out;
-    }
-
-    /** The derived facts by member and post, kept up to date as the session changes. */
-    FactIndex index() {
-        return index;
     }
 
     @Override

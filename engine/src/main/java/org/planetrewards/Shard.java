@@ -1,44 +1,113 @@
 package org.planetrewards;
 
+import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.HighQualityPost;
+import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
+import org.planetrewards.model.PostTag;
 import org.planetrewards.model.PostVersion;
 import org.planetrewards.model.Qualification;
+import org.planetrewards.model.QualityProblem;
 
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
- * The members that hash to one slot: their input state, their rule session and the campaigns already
- * decided for them. All methods hold the shard's lock, so facts of different shards run in parallel
- * and facts of one shard one at a time. The input state is kept in insertion order (linked maps), so
- * a session rebuilt from it (reload, restore) sees the facts in the order a replay would.
+ * The members that hash to one slot: their facts, kept in compact form by member and day, the campaigns
+ * decided for them, and one {@link RuleSession} that evaluates the rules on them.
+ *
+ * <p>The rules are evaluated in two steps, each over a few facts put into working memory and taken out
+ * again ({@link RuleSession#evaluate}):
+ * <ol>
+ *   <li><b>one member-day</b>: when a fact changes a day of a member, that day's check-in, posts and
+ *       their moderations go in. The tag, quality and counted-day rules and the tagged-post campaign
+ *       judge them. What the rules derive about the day itself — a {@code CountedDay}, or a fact type a
+ *       pack declares — is kept with the day; facts about single posts ({@code PostTag},
+ *       {@code QualityProblem}, {@code HighQualityPost}) are not (explanations derive them again).</li>
+ *   <li><b>one member</b>: when what was kept about any of the member's days changed, a {@code Member}
+ *       fact and everything kept about all the member's days go in: the campaign rules over days
+ *       ({@code accumulate} over the member's counted days) judge them.</li>
+ * </ol>
+ * Qualifications of both steps become decisions. A member decided for every campaign is not evaluated
+ * any more (nothing new can be decided for them) until new rules or settings are loaded.
+ *
+ * <p>All methods hold the shard's lock, so facts of different shards run in parallel and facts of one
+ * shard one at a time.
  */
 final class Shard {
     /**
      * Returned (empty) for a fact that changed nothing: a repeated check-in day, a repeated or stale post
      * version. Compared by identity, so the engine can tell it from "applied, and decided nothing".
      */
-    static final List<Decision> UNCHANGED = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(0));
+    static final List<Decision> UNCHANGED = Collections.unmodifiableList(new ArrayList<>(0));
 
-    private final Map<String, PostVersion> posts = new LinkedHashMap<>();
-    private final Map<String, ModerationState> moderations = new LinkedHashMap<>();
-    private final Set<CheckInDay> checkIns = new LinkedHashSet<>();
-    private final Set<String> members = new LinkedHashSet<>();
+    /** What rules derive about a single post: it explains a verdict, and rules over days never need it. */
+    private static final Set<Class<?>> POST_FACTS = Set.of(PostTag.class, QualityProblem.class, HighQualityPost.class);
+
+    private final Map<String, MemberState> members = new LinkedHashMap<>();
+    private final Map<String, PostVersion> posts = new HashMap<>();
+    private final Map<String, ModerationState> moderations = new HashMap<>();
     private final Set<Decided> decided = new HashSet<>();
     /** Decisions made since this shard started, per member, for progress and explanations. */
-    private final Map<String, List<Decision>> decisionsByMember = new java.util.HashMap<>();
+    private final Map<String, List<Decision>> decisionsByMember = new HashMap<>();
     private RuleSession session;
     private Decider decider;
     private CompiledRules rules;
     private Settings settings;
     /** The lateness horizon's keep-from day this shard last evicted to, or null. */
-    private java.time.LocalDate evictedBefore;
+    private LocalDate evictedBefore;
+
+    /** A member's days, in date order. */
+    private static final class MemberState {
+        final String id;
+        final TreeMap<LocalDate, Day> days = new TreeMap<>();
+
+        MemberState(String id) {
+            this.id = id;
+        }
+
+        Day day(LocalDate date) {
+            return days.computeIfAbsent(date, d -> new Day());
+        }
+    }
+
+    /** One member-day: its facts and what the rules derived about the day the last time they saw it. */
+    private static final class Day {
+        CheckInDay checkIn;
+        /** Current versions of the day's posts, in order of arrival. */
+        List<PostVersion> posts = List.of();
+        List<Object> carried = List.of();
+
+        boolean isEmpty() {
+            return checkIn == null && posts.isEmpty();
+        }
+
+        void addPost(PostVersion p) {
+            List<PostVersion> more = new ArrayList<>(posts.size() + 1);
+            more.addAll(posts);
+            more.add(p);
+            posts = more;
+        }
+
+        void removePost(String id) {
+            List<PostVersion> fewer = new ArrayList<>(posts);
+            fewer.removeIf(p -> p.id().equals(id));
+            posts = fewer.isEmpty() ? List.of() : fewer;
+        }
+    }
 
     Shard(CompiledRules rules, Settings settings) {
         this.rules = rules;
@@ -48,84 +117,90 @@ final class Shard {
     }
 
     synchronized List<Decision> checkIn(CheckInDay day, OffsetDateTime stamp) {
-        if (checkIns.contains(day)) {
+        MemberState known = members.get(day.member());
+        if (known != null && known.days.containsKey(day.day()) && known.days.get(day.day()).checkIn != null) {
             return UNCHANGED; // check-ins are a set
         }
-        boolean newMember = members.add(day.member());
-        checkIns.add(day);
+        MemberState m = known != null ? known : new MemberState(day.member());
+        members.put(m.id, m);
+        Day d = m.day(day.day());
+        d.checkIn = day;
         return guarded(() -> {
-            checkIns.remove(day);
-            if (newMember) {
-                members.remove(day.member());
+            d.checkIn = null;
+            prune(m, day.day());
+            if (known == null) {
+                members.remove(m.id);
             }
-        }, () -> {
-            if (newMember) {
-                session.addMember(day.member());
-            }
-            session.addCheckIn(day);
-            return decide(stamp);
-        });
+        }, () -> settle(m, List.of(day.day()), known == null, stamp));
     }
 
     /** @param waiting a moderation that arrived before the post, or null */
     synchronized List<Decision> post(PostVersion version, ModerationState waiting, OffsetDateTime stamp) {
-        PostVersion known = posts.get(version.id());
-        if (known != null && !version.stamp().isAfter(known.stamp())) {
+        PostVersion previous = posts.get(version.id());
+        if (previous != null && !version.stamp().isAfter(previous.stamp())) {
             return UNCHANGED; // a repeat or a stale version: the newest version wins whatever the order
         }
-        boolean newMember = members.add(version.member());
+        MemberState known = members.get(version.member());
+        MemberState m = known != null ? known : new MemberState(version.member());
+        members.put(m.id, m);
         posts.put(version.id(), version);
         ModerationState previousModeration = waiting == null ? null : moderations.put(waiting.postId(), waiting);
+        List<LocalDate> days = new ArrayList<>(2);
+        if (previous != null) {
+            m.day(previous.day()).removePost(previous.id());
+            days.add(previous.day());
+        }
+        m.day(version.day()).addPost(version);
+        if (!days.contains(version.day())) {
+            days.add(version.day());
+        }
         return guarded(() -> {
-            restore(posts, version.id(), known);
+            m.day(version.day()).removePost(version.id());
+            prune(m, version.day());
+            if (previous != null) {
+                m.day(previous.day()).addPost(previous);
+                posts.put(previous.id(), previous);
+            } else {
+                posts.remove(version.id());
+            }
             if (waiting != null) {
                 restore(moderations, waiting.postId(), previousModeration);
             }
-            if (newMember) {
-                members.remove(version.member());
+            if (known == null) {
+                members.remove(m.id);
             }
-        }, () -> {
-            if (newMember) {
-                session.addMember(version.member());
-            }
-            if (waiting != null) {
-                session.putModeration(waiting);
-            }
-            session.putPost(version);
-            return decide(stamp);
-        });
+        }, () -> settle(m, days, known == null, stamp));
     }
 
     synchronized List<Decision> moderation(ModerationState state, OffsetDateTime stamp) {
         ModerationState previous = moderations.put(state.postId(), state);
-        return guarded(() -> restore(moderations, state.postId(), previous), () -> {
-            session.putModeration(state);
-            return decide(stamp);
-        });
+        PostVersion post = posts.get(state.postId());
+        if (post == null) {
+            return List.of(); // its post left with the lateness horizon: nothing can change
+        }
+        MemberState m = members.get(post.member());
+        return guarded(() -> restore(moderations, state.postId(), previous),
+                () -> settle(m, List.of(post.day()), false, stamp));
     }
 
     /**
-     * Runs a change to the session; when a rule fails on it, undoes the input state and rebuilds the
-     * session from it, so the failed fact leaves nothing behind and the members of this shard carry on.
+     * Runs a change through the rules; when a rule fails on it, undoes the change to the facts and
+     * starts a new session, so the failed fact leaves nothing behind and the members of this shard
+     * carry on (the session holds nothing between evaluations, so nothing is lost with it).
      */
-    private List<Decision> guarded(Runnable undo, java.util.function.Supplier<List<Decision>> change) {
+    private List<Decision> guarded(Runnable undo, Supplier<List<Decision>> change) {
         try {
             return change.get();
         } catch (RuleFailureException e) {
             undo.run();
-            RuleSession fresh = new RuleSession(rules, settings);
-            try {
-                load(fresh);
-                fresh.fire();
-            } catch (RuntimeException again) {
-                fresh.close();
-                e.addSuppressed(again);
-                throw e;
-            }
-            session.close();
-            session = fresh;
+            renewSession();
             throw e;
         }
+    }
+
+    private void renewSession() {
+        session.close();
+        session = new RuleSession(rules, settings);
     }
 
     private static <V> void restore(Map<String, V> map, String key, V previous) {
@@ -136,98 +211,200 @@ final class Shard {
         }
     }
 
-    private List<Decision> decide(OffsetDateTime stamp) {
-        return remember(decider.decide(session.fire(), stamp, decided));
+    private static void prune(MemberState m, LocalDate date) {
+        Day d = m.days.get(date);
+        if (d != null && d.isEmpty()) {
+            m.days.remove(date);
+        }
+    }
+
+    /**
+     * Evaluates the changed days of a member and, if what they carry changed (or the member is new),
+     * the member; then decides. Nothing is kept until every evaluation has succeeded.
+     */
+    private List<Decision> settle(MemberState m, List<LocalDate> changed, boolean newMember, OffsetDateTime stamp) {
+        if (fullyDecided(m.id, settings)) {
+            changed.forEach(date -> prune(m, date));
+            return List.of();
+        }
+        List<Qualification> qualifications = new ArrayList<>();
+        Map<Day, List<Object>> carried = new IdentityHashMap<>();
+        boolean memberChanged = newMember;
+        for (LocalDate date : changed) {
+            Day d = m.days.get(date);
+            List<Object> now = d == null || d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications);
+            if (d != null) {
+                memberChanged |= !now.equals(d.carried);
+                carried.put(d, now);
+            }
+        }
+        if (memberChanged) {
+            qualifications.addAll(evaluateMember(session, m, carried));
+        }
+        carried.forEach((d, now) -> d.carried = now);
+        changed.forEach(date -> prune(m, date));
+        if (!session.atRest()) {
+            renewSession();
+        }
+        return remember(decider.decide(qualifications, stamp, decided));
+    }
+
+    /** The member step: everything kept about the member's days (with {@code pending} in place of what it replaces). */
+    private static List<Qualification> evaluateMember(RuleSession on, MemberState m, Map<Day, List<Object>> pending) {
+        List<Object> in = new ArrayList<>();
+        in.add(new Member(m.id));
+        for (Day d : m.days.values()) {
+            in.addAll(pending.getOrDefault(d, d.carried));
+        }
+        List<Qualification> out = new ArrayList<>(2);
+        for (Object o : on.evaluate(in)) {
+            if (o instanceof Qualification q) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /** A day's facts in the order they go into working memory. */
+    private List<Object> inputs(Day d) {
+        List<Object> in = new ArrayList<>(1 + 2 * d.posts.size());
+        if (d.checkIn != null) {
+            in.add(d.checkIn);
+        }
+        for (PostVersion p : d.posts) {
+            ModerationState m = moderations.get(p.id());
+            if (m != null) {
+                in.add(m);
+            }
+            in.add(p);
+        }
+        return in;
+    }
+
+    /** Sorts a day's derived facts: qualifications to decide on, the rest kept unless it is about a single post. */
+    private static List<Object> split(List<Object> derived, List<Qualification> qualifications) {
+        List<Object> carried = null;
+        for (Object o : derived) {
+            if (o instanceof Qualification q) {
+                qualifications.add(q);
+            } else if (!POST_FACTS.contains(o.getClass())) {
+                if (carried == null) {
+                    carried = new ArrayList<>(1);
+                }
+                carried.add(o);
+            }
+        }
+        return carried == null ? List.of() : carried;
+    }
+
+    private boolean fullyDecided(String member, Settings under) {
+        for (Campaign c : under.campaigns()) {
+            if (!decided.contains(new Decided(member, c.id()))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private List<Decision> remember(List<Decision> made) {
         for (Decision d : made) {
-            decisionsByMember.computeIfAbsent(d.member(), m -> new java.util.ArrayList<>(2)).add(d);
+            decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2)).add(d);
         }
         return made;
     }
 
     /**
-     * Builds a session for new rules and settings from this shard's input state, without touching the
-     * running one. Campaigns already decided stay decided.
+     * Evaluates every member not yet decided for every campaign under new rules and settings, without
+     * touching the running state. Campaigns already decided stay decided.
      */
-    synchronized Rebuilt rebuild(CompiledRules rules, Settings settings) {
-        RuleSession fresh = new RuleSession(rules, settings);
+    synchronized Rebuilt rebuild(CompiledRules newRules, Settings newSettings) {
+        RuleSession fresh = new RuleSession(newRules, newSettings);
         try {
-            load(fresh);
-            return new Rebuilt(fresh, new Decider(settings), fresh.fire());
+            Map<Day, List<Object>> carried = new IdentityHashMap<>();
+            List<Qualification> qualifications = new ArrayList<>();
+            for (MemberState m : members.values()) {
+                if (fullyDecided(m.id, newSettings)) {
+                    continue;
+                }
+                for (Day d : m.days.values()) {
+                    carried.put(d, split(fresh.evaluate(inputs(d)), qualifications));
+                }
+                qualifications.addAll(evaluateMember(fresh, m, carried));
+                if (!fresh.atRest()) {
+                    fresh.close();
+                    fresh = new RuleSession(newRules, newSettings);
+                }
+            }
+            return new Rebuilt(fresh, new Decider(newSettings), qualifications, carried);
         } catch (RuntimeException e) {
             fresh.close();
             throw e;
         }
     }
 
-    /** A rebuilt session, ready to replace the running one. */
-    record Rebuilt(RuleSession session, Decider decider, List<Qualification> qualifications) {
+    /** The result of {@link #rebuild}, ready to replace the running state. */
+    record Rebuilt(RuleSession session, Decider decider, List<Qualification> qualifications, Map<?, List<Object>> carried) {
     }
 
     /**
-     * Switches to a rebuilt session; the old one is closed.
+     * Switches to a rebuilt state; the old session is closed.
      *
      * @return the decisions the new rules make at once (members who already meet a changed condition)
      */
+    @SuppressWarnings("unchecked")
     synchronized List<Decision> swap(Rebuilt rebuilt, CompiledRules newRules, Settings newSettings, OffsetDateTime stamp) {
         RuleSession old = session;
         session = rebuilt.session();
         decider = rebuilt.decider();
         rules = newRules;
         settings = newSettings;
+        ((Map<Day, List<Object>>) rebuilt.carried()).forEach((d, now) -> d.carried = now);
         old.close();
         return stamp == null ? List.of() : remember(decider.decide(rebuilt.qualifications(), stamp, decided));
     }
 
-    private void load(RuleSession target) {
-        members.forEach(target::addMember);
-        moderations.values().forEach(target::putModeration);
-        checkIns.forEach(target::addCheckIn);
-        posts.values().forEach(target::putPost);
-    }
-
     /**
-     * Takes out of working memory and of this shard's state the check-in days and posts (with their
-     * moderations) of days before {@code keepFrom}: the lateness horizon has passed them, so no fact
-     * accepted from now on can change them or combine with them. Decides nothing: taking days away
-     * cannot make a condition hold that did not.
+     * Forgets the check-in days and posts (with their moderations) of days before {@code keepFrom}: the
+     * lateness horizon has passed them, so no fact accepted from now on can change them or combine with
+     * them. Decides nothing: taking days away cannot make a condition hold that did not.
      */
-    synchronized void evictBefore(java.time.LocalDate keepFrom) {
+    synchronized void evictBefore(LocalDate keepFrom) {
         if (keepFrom == null || (evictedBefore != null && !keepFrom.isAfter(evictedBefore))) {
             return;
         }
         evictedBefore = keepFrom;
-        List<PostVersion> gone = new java.util.ArrayList<>();
-        for (var it = posts.values().iterator(); it.hasNext(); ) {
-            PostVersion p = it.next();
-            if (p.day().isBefore(keepFrom)) {
-                it.remove();
-                moderations.remove(p.id());
-                gone.add(p);
+        for (MemberState m : members.values()) {
+            Map<LocalDate, Day> old = m.days.headMap(keepFrom);
+            for (Day d : old.values()) {
+                for (PostVersion p : d.posts) {
+                    posts.remove(p.id());
+                    moderations.remove(p.id());
+                }
             }
+            old.clear();
         }
-        List<CheckInDay> oldDays = new java.util.ArrayList<>();
-        for (var it = checkIns.iterator(); it.hasNext(); ) {
-            CheckInDay c = it.next();
-            if (c.day().isBefore(keepFrom)) {
-                it.remove();
-                oldDays.add(c);
-            }
-        }
-        if (gone.isEmpty() && oldDays.isEmpty()) {
-            return;
-        }
-        gone.forEach(p -> session.removePost(p.id()));
-        oldDays.forEach(session::removeCheckIn);
-        session.fire(); // what the rules derived from those days goes too; nothing new can qualify
-        gone.forEach(p -> session.index().forgetPost(p.id(), p.member()));
     }
 
     synchronized ShardState state() {
-        return new ShardState(List.copyOf(members), List.copyOf(checkIns), List.copyOf(posts.values()),
-                List.copyOf(moderations.values()), decided.stream().sorted(java.util.Comparator.comparing(Decided::member).thenComparing(Decided::campaign)).toList());
+        List<CheckInDay> checkIns = new ArrayList<>();
+        List<PostVersion> allPosts = new ArrayList<>();
+        List<ModerationState> allModerations = new ArrayList<>();
+        for (MemberState m : members.values()) {
+            for (Day d : m.days.values()) {
+                if (d.checkIn != null) {
+                    checkIns.add(d.checkIn);
+                }
+                for (PostVersion p : d.posts) {
+                    allPosts.add(p);
+                    ModerationState mod = moderations.get(p.id());
+                    if (mod != null) {
+                        allModerations.add(mod);
+                    }
+                }
+            }
+        }
+        return new ShardState(List.copyOf(members.keySet()), checkIns, allPosts, allModerations,
+                decided.stream().sorted(java.util.Comparator.comparing(Decided::member).thenComparing(Decided::campaign)).toList());
     }
 
     /**
@@ -236,35 +413,66 @@ final class Shard {
      * @return decisions for members who meet a condition not decided yet (when the rules changed), stamped {@code stamp}
      */
     synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
-        members.addAll(state.members());
-        checkIns.addAll(state.checkIns());
-        state.posts().forEach(p -> posts.put(p.id(), p));
+        state.members().forEach(id -> members.put(id, new MemberState(id)));
+        for (CheckInDay c : state.checkIns()) {
+            members.computeIfAbsent(c.member(), MemberState::new).day(c.day()).checkIn = c;
+        }
+        for (PostVersion p : state.posts()) {
+            posts.put(p.id(), p);
+            members.computeIfAbsent(p.member(), MemberState::new).day(p.day()).addPost(p);
+        }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
         decided.addAll(state.decided());
-        load(session);
-        List<Qualification> qualifications = session.fire();
-        return stamp == null ? List.of() : remember(decider.decide(qualifications, stamp, decided));
-    }
-
-    synchronized <T> T read(java.util.function.Function<RuleSession, T> query) {
-        return query.apply(session);
+        return swap(rebuild(rules, settings), rules, settings, stamp);
     }
 
     /** Every member of this shard. */
     synchronized List<String> members() {
-        return List.copyOf(members);
+        return List.copyOf(members.keySet());
     }
 
-    /** One member's facts as the rules left them, with the campaigns decided for them. */
+    /** One member's facts and what the rules derive from them now, with the campaigns decided for them. */
     synchronized MemberFacts member(String member) {
         Set<String> decidedIds = new LinkedHashSet<>();
-        for (org.planetrewards.model.Campaign c : settings.campaigns()) {
+        for (Campaign c : settings.campaigns()) {
             if (decided.contains(new Decided(member, c.id()))) {
                 decidedIds.add(c.id());
             }
         }
-        return new MemberFacts(member, settings, session.index().derived(member), Set.copyOf(decidedIds),
+        MemberState m = members.get(member);
+        MemberFacts.Derived derived;
+        if (m == null) {
+            derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
+        } else {
+            List<Object> in = new ArrayList<>();
+            m.days.values().forEach(d -> in.addAll(inputs(d)));
+            derived = MemberFacts.Derived.of(member, in, evaluateQuietly(in));
+        }
+        return new MemberFacts(member, settings, derived, Set.copyOf(decidedIds),
                 List.copyOf(decisionsByMember.getOrDefault(member, List.of())));
+    }
+
+    /**
+     * What the rules derive from every member's days at once, for tests that compare it with what
+     * one member's view says (the rules over days never join two members or two days).
+     */
+    synchronized List<Object> derivedFromAllDays() {
+        List<Object> in = new ArrayList<>();
+        members.values().forEach(m -> m.days.values().forEach(d -> in.addAll(inputs(d))));
+        return evaluateQuietly(in);
+    }
+
+    private List<Object> evaluateQuietly(List<Object> in) {
+        try {
+            return session.evaluate(in);
+        } catch (RuleFailureException e) {
+            renewSession();
+            throw e;
+        } finally {
+            if (!session.atRest()) {
+                renewSession();
+            }
+        }
     }
 
     synchronized void close() {
