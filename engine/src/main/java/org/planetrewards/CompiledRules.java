@@ -1,5 +1,7 @@
 package org.planetrewards;
 
+import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.reteoo.ObjectTypeNode;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -17,9 +19,20 @@ import java.util.Map;
  * queries. Sessions are cheap to make from it; the KieBase is the expensive part and is shared.
  */
 final class CompiledRules {
-    /** The engine reads results through these queries; they are added to every pack. */
-
     private final KieBase kieBase;
+    /** Whether any rule has a pattern that a fact of the class matches, by class. */
+    private final ClassValue<Boolean> matched = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
+                // A node without sinks was made for an insert, not for a rule.
+                if (node.getObjectType().isAssignableFrom(type) && node.getObjectSinkPropagator().size() > 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    };
 
     private CompiledRules(KieBase kieBase) {
         this.kieBase = kieBase;
@@ -97,6 +110,15 @@ final class CompiledRules {
         resource.setSourcePath(name);
         resource.setResourceType(ResourceType.DRL);
         return resource;
+    }
+
+    /**
+     * Whether some rule looks at facts of this class: a fact no rule matches can stay out of working
+     * memory. Read from the compiled network, so it also sees patterns inside {@code accumulate},
+     * {@code not} and {@code exists}.
+     */
+    boolean matches(Class<?> type) {
+        return matched.get(type);
     }
 
     KieBase kieBase() {

@@ -412,8 +412,8 @@ public final class RewardsEngine implements AutoCloseable {
     /**
      * Where a member stands in every campaign, in settings order: counts, runs, windows, the decision if
      * made, and what is missing (in words and as the next day that needs to count). Computed from the
-     * counted days the rules derived, as of the member's latest activity; cheap (a few look-ups in the
-     * member's shard, whatever the number of members). A member the engine has not seen gets zero progress.
+     * counted days the rules derive, as of the member's latest activity: the rules evaluate the member's
+     * days again (work in proportion to the member's facts, whatever the number of members). A member the engine has not seen gets zero progress.
      * Safe from any thread: it waits for the member's shard between facts.
      */
     public MemberProgress progress(String member) {
@@ -423,7 +423,8 @@ public final class RewardsEngine implements AutoCloseable {
     /**
      * Why a member has what they have: a day-by-day timeline (check-ins; posts with the rules' verdict,
      * the reasons the quality rules recorded and moderations; rewards), the counted days and the progress
-     * in every campaign. Read from what the rules derived, never recomputed. Safe from any thread.
+     * in every campaign. Read from what the rules derive from the member's facts (evaluated again for the
+     * call), never computed in Java. Safe from any thread.
      */
     public MemberExplanation explain(String member) {
         return Explainer.explain(facts(member));

@@ -12,6 +12,7 @@ import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.CountedDays;
 import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
@@ -41,7 +42,7 @@ import java.util.stream.Collectors;
 final class RuleLints {
     /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Member.class, Tag.class, QualitySettings.class, Campaign.class);
+            Member.class, CountedDays.class, Tag.class, QualitySettings.class, Campaign.class);
     static final Set<String> CAMPAIGN_KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
 
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";
@@ -205,7 +206,7 @@ final class RuleLints {
                 String key = c.activeFrom() != null ? ".activeFrom" : ".activeUntil";
                 problems.add(RuleProblem.inSettings(source, path + key, RuleProblem.Severity.WARNING,
                         named + " has an active period, but no rule that handles campaigns of kind \"" + c.kind()
-                                + "\" reads it (isActiveOn, activeFrom or activeUntil), so days outside it count too"));
+                                + "\" reads it (isActiveOn, activeDays, activeFrom or activeUntil), so days outside it count too"));
             }
         }
     }
@@ -374,7 +375,7 @@ final class RuleLints {
             return available.contains(type);
         }
 
-        /** Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeFrom}, {@code activeUntil}). */
+        /** Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeDays}, {@code activeFrom}, {@code activeUntil}). */
         boolean readsActivePeriod() {
             RuleFile.Region region = file.regionOf(rule);
             if (region == null) {
@@ -382,7 +383,7 @@ final class RuleLints {
             }
             for (DrlLexer.Token t : file.lexed().tokens()) {
                 if (t.offset() >= region.start() && t.offset() < region.end()
-                        && (t.is("isActiveOn") || t.is("activeFrom") || t.is("activeUntil"))) {
+                        && (t.is("isActiveOn") || t.is("activeDays") || t.is("activeFrom") || t.is("activeUntil"))) {
                     return true;
                 }
             }

@@ -2,6 +2,8 @@ package org.planetrewards;
 
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.CountedDay;
+import org.planetrewards.model.CountedDays;
 import org.planetrewards.model.HighQualityPost;
 import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
@@ -38,9 +40,10 @@ import java.util.function.Supplier;
  *       pack declares — is kept with the day; facts about single posts ({@code PostTag},
  *       {@code QualityProblem}, {@code HighQualityPost}) are not (explanations derive them again).</li>
  *   <li><b>one member</b>: when what was kept about any of the member's days changed, a {@code Member}
- *       fact and everything kept about all the member's days go in: the campaign rules over days
- *       ({@code accumulate} over the member's counted days) judge them.</li>
+ *       fact, the member's counted days gathered into one {@code CountedDays} fact and everything else
+ *       kept about the member's days go in: the campaign rules over days judge them.</li>
  * </ol>
+ * Only what some rule looks at goes in or is kept ({@link CompiledRules#matches}).
  * Qualifications of both steps become decisions. A member decided for every campaign is not evaluated
  * any more (nothing new can be decided for them) until new rules or settings are loaded.
  *
@@ -232,14 +235,14 @@ final class Shard {
         boolean memberChanged = newMember;
         for (LocalDate date : changed) {
             Day d = m.days.get(date);
-            List<Object> now = d == null || d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications);
+            List<Object> now = d == null || d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications, rules);
             if (d != null) {
                 memberChanged |= !now.equals(d.carried);
                 carried.put(d, now);
             }
         }
         if (memberChanged) {
-            qualifications.addAll(evaluateMember(session, m, carried));
+            qualifications.addAll(evaluateMember(session, rules, m, carried));
         }
         carried.forEach((d, now) -> d.carried = now);
         changed.forEach(date -> prune(m, date));
@@ -249,12 +252,34 @@ final class Shard {
         return remember(decider.decide(qualifications, stamp, decided));
     }
 
-    /** The member step: everything kept about the member's days (with {@code pending} in place of what it replaces). */
-    private static List<Qualification> evaluateMember(RuleSession on, MemberState m, Map<Day, List<Object>> pending) {
+    /**
+     * The member step: a {@link Member}, the member's counted days gathered into {@link CountedDays},
+     * and what was kept about each day (with {@code pending} in place of what it replaces) — each only
+     * if some rule looks at it.
+     */
+    private static List<Qualification> evaluateMember(RuleSession on, CompiledRules rules, MemberState m,
+                                                      Map<Day, List<Object>> pending) {
         List<Object> in = new ArrayList<>();
-        in.add(new Member(m.id));
+        if (rules.matches(Member.class)) {
+            in.add(new Member(m.id));
+        }
+        boolean gather = rules.matches(CountedDays.class);
+        List<LocalDate> counted = new ArrayList<>();
         for (Day d : m.days.values()) {
-            in.addAll(pending.getOrDefault(d, d.carried));
+            for (Object o : pending.getOrDefault(d, d.carried)) {
+                if (o instanceof CountedDay c && gather && (counted.isEmpty() || !counted.get(counted.size() - 1).equals(c.day()))) {
+                    counted.add(c.day());
+                }
+                if (rules.matches(o.getClass())) {
+                    in.add(o);
+                }
+            }
+        }
+        if (gather) {
+            in.add(new CountedDays(m.id, counted));
+        }
+        if (in.isEmpty()) {
+            return List.of();
         }
         List<Qualification> out = new ArrayList<>(2);
         for (Object o : on.evaluate(in)) {
@@ -281,13 +306,18 @@ final class Shard {
         return in;
     }
 
-    /** Sorts a day's derived facts: qualifications to decide on, the rest kept unless it is about a single post. */
-    private static List<Object> split(List<Object> derived, List<Qualification> qualifications) {
+    /**
+     * Sorts a day's derived facts: qualifications to decide on, and what to keep for the member step —
+     * facts about the day that some rule looks at, and counted days when campaign rules read them
+     * gathered ({@link CountedDays}). Facts about single posts are not kept.
+     */
+    private static List<Object> split(List<Object> derived, List<Qualification> qualifications, CompiledRules rules) {
         List<Object> carried = null;
         for (Object o : derived) {
             if (o instanceof Qualification q) {
                 qualifications.add(q);
-            } else if (!POST_FACTS.contains(o.getClass())) {
+            } else if (!POST_FACTS.contains(o.getClass())
+                    && (rules.matches(o.getClass()) || o instanceof CountedDay && rules.matches(CountedDays.class))) {
                 if (carried == null) {
                     carried = new ArrayList<>(1);
                 }
@@ -327,9 +357,9 @@ final class Shard {
                     continue;
                 }
                 for (Day d : m.days.values()) {
-                    carried.put(d, split(fresh.evaluate(inputs(d)), qualifications));
+                    carried.put(d, split(fresh.evaluate(inputs(d)), qualifications, newRules));
                 }
-                qualifications.addAll(evaluateMember(fresh, m, carried));
+                qualifications.addAll(evaluateMember(fresh, newRules, m, carried));
                 if (!fresh.atRest()) {
                     fresh.close();
                     fresh = new RuleSession(newRules, newSettings);

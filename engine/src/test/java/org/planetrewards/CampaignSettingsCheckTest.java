@@ -85,7 +85,7 @@ class CampaignSettingsCheckTest {
         Campaign c = new Campaign("w", "weekly", "r", 0, 0, null).withActivePeriod(LocalDate.of(2026, 3, 1), null);
         assertThat(check(defaultsWith("weekly.drl", WEEKLY_RULE), withCampaign(c))).containsExactly(
                 "rewards.json: $.campaigns[3].activeFrom: warning: campaign \"w\" has an active period, but no rule that handles "
-                        + "campaigns of kind \"weekly\" reads it (isActiveOn, activeFrom or activeUntil), so days outside it count too");
+                        + "campaigns of kind \"weekly\" reads it (isActiveOn, activeDays, activeFrom or activeUntil), so days outside it count too");
         String honouring = WEEKLY_RULE.replace("Campaign( kind == \"weekly\", $campaign : id )",
                 "$c : Campaign( kind == \"weekly\", $campaign : id )").replace("CountedDay( $member : member, $day : day )",
                 "CountedDay( $member : member, $day : day, $c.isActiveOn( day ) )");

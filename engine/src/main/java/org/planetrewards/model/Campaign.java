@@ -1,6 +1,9 @@
 package org.planetrewards.model;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -59,5 +62,22 @@ public record Campaign(String id, String kind, String reward, int days, int wind
      */
     public boolean isActiveOn(LocalDate day) {
         return (activeFrom == null || !day.isBefore(activeFrom)) && (activeUntil == null || !day.isAfter(activeUntil));
+    }
+
+    /**
+     * The days among {@code days} that count for this campaign ({@link #isActiveOn}), in their order.
+     * Campaign rules read it as {@code DayRun.firstRun( $campaign.activeDays( $counted ), ... )}.
+     */
+    public List<LocalDate> activeDays(Collection<LocalDate> days) {
+        if (activeFrom == null && activeUntil == null) {
+            return days instanceof List<LocalDate> list ? list : List.copyOf(days);
+        }
+        List<LocalDate> active = new ArrayList<>(days.size());
+        for (LocalDate day : days) {
+            if (isActiveOn(day)) {
+                active.add(day);
+            }
+        }
+        return active;
     }
 }
