@@ -14,8 +14,13 @@ import java.util.concurrent.BlockingQueue;
  * and released strictly in file order, so the output does not depend on thread timing.
  */
 final class ParallelReplay {
-    /** How far the reader may run ahead of the slowest shard; bounds memory, not correctness. */
-    private static final int QUEUE_PER_SHARD = 4096;
+    /** How far the reader may run ahead of the slowest shard, in chunks; bounds memory, not correctness. */
+    private static final int QUEUE_PER_SHARD = 16;
+    /**
+     * Facts are handed to a worker, and results back, in chunks of this many: a hand-over between
+     * threads costs a lock and often a thread wake-up, more than the rules take for one fact.
+     */
+    private static final int CHUNK = 256;
 
     private record Task(long seq, RewardsEngine.Work work, long line, Fact fact) {
     }
@@ -23,7 +28,7 @@ final class ParallelReplay {
     private record Done(long seq, long line, List<Decision> decisions, RuntimeException failure, Fact fact) {
     }
 
-    private static final Task STOP = new Task(-1, null, 0, null);
+    private static final List<Task> STOP = java.util.Collections.unmodifiableList(new ArrayList<>(0));
 
     private final RewardsEngine engine;
     private final Shard[] shards;
@@ -33,7 +38,7 @@ final class ParallelReplay {
      * work queue and a full result queue would stall the reader for good. It holds at most what the
      * work queues held, shards x QUEUE_PER_SHARD.
      */
-    private final BlockingQueue<Done> done = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final BlockingQueue<List<Done>> done = new java.util.concurrent.LinkedBlockingQueue<>();
 
     ParallelReplay(RewardsEngine engine, Shard[] shards, DecisionOutlet outlet) {
         this.engine = engine;
@@ -42,11 +47,13 @@ final class ParallelReplay {
     }
 
     void run(HistoryReader history, List<Decision> all) {
-        Map<Shard, BlockingQueue<Task>> queues = new HashMap<>();
+        Map<Shard, BlockingQueue<List<Task>>> queues = new HashMap<>();
+        Map<Shard, List<Task>> filling = new HashMap<>();
         List<Thread> workers = new ArrayList<>();
         for (int i = 0; i < shards.length; i++) {
-            BlockingQueue<Task> q = new ArrayBlockingQueue<>(QUEUE_PER_SHARD);
+            BlockingQueue<List<Task>> q = new ArrayBlockingQueue<>(QUEUE_PER_SHARD);
             queues.put(shards[i], q);
+            filling.put(shards[i], new ArrayList<>(CHUNK));
             Thread t = new Thread(() -> work(q), "planet-rewards-replay-" + i);
             t.setDaemon(true);
             workers.add(t);
@@ -85,7 +92,12 @@ final class ParallelReplay {
                     List<Decision> none = work == null ? List.of() : work.run();
                     finished.put(seq, new Done(seq, history.lineNumber(), none, null, fact));
                 } else {
-                    put(queues.get(work.shard()), new Task(seq, work, history.lineNumber(), fact));
+                    List<Task> chunk = filling.get(work.shard());
+                    chunk.add(new Task(seq, work, history.lineNumber(), fact));
+                    if (chunk.size() == CHUNK) {
+                        put(queues.get(work.shard()), chunk);
+                        filling.put(work.shard(), new ArrayList<>(CHUNK));
+                    }
                 }
                 failed = release(finished, released, dispatched, all, false, history.source());
                 if (failed != null) {
@@ -97,8 +109,11 @@ final class ParallelReplay {
             // handed to the workers are applied, so their decisions are released below before it is rethrown.
             cut = e;
         } finally {
-            for (BlockingQueue<Task> q : queues.values()) {
-                put(q, STOP);
+            for (Map.Entry<Shard, BlockingQueue<List<Task>>> e : queues.entrySet()) {
+                if (!filling.get(e.getKey()).isEmpty()) {
+                    put(e.getValue(), filling.get(e.getKey()));
+                }
+                put(e.getValue(), STOP);
             }
         }
         while (released[0] < dispatched) {
@@ -126,8 +141,8 @@ final class ParallelReplay {
                                      boolean wait, String source) {
         RuntimeException failure = null;
         do {
-            for (Done d; (d = done.poll()) != null; ) {
-                finished.put(d.seq(), d);
+            for (List<Done> ds; (ds = done.poll()) != null; ) {
+                ds.forEach(d -> finished.put(d.seq(), d));
             }
             for (Done d; (d = finished.remove(released[0])) != null; released[0]++) {
                 if (d.failure() != null) {
@@ -143,8 +158,7 @@ final class ParallelReplay {
             }
             if (wait && released[0] < dispatched && !finished.containsKey(released[0])) {
                 try {
-                    Done d = done.take();
-                    finished.put(d.seq(), d);
+                    done.take().forEach(d -> finished.put(d.seq(), d));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("replay interrupted", e);
@@ -154,16 +168,18 @@ final class ParallelReplay {
         return failure;
     }
 
-    private void work(BlockingQueue<Task> q) {
+    private void work(BlockingQueue<List<Task>> q) {
         try {
-            for (Task t = q.take(); t != STOP; t = q.take()) {
-                Done d;
-                try {
-                    d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
-                } catch (RuntimeException e) {
-                    d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
+            for (List<Task> chunk = q.take(); chunk != STOP; chunk = q.take()) {
+                List<Done> results = new ArrayList<>(chunk.size());
+                for (Task t : chunk) {
+                    try {
+                        results.add(new Done(t.seq(), t.line(), t.work().run(), null, t.fact()));
+                    } catch (RuntimeException e) {
+                        results.add(new Done(t.seq(), t.line(), List.of(), e, t.fact()));
+                    }
                 }
-                done.put(d);
+                done.put(results);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
