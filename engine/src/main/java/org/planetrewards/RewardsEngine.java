@@ -197,7 +197,7 @@ public final class RewardsEngine implements AutoCloseable {
         if (fact instanceof Post p) {
             PostVersion version = intake.version(p); // may refuse the fact: before the router records anything
             accept("post", version.day(), null, false);
-            Router.PostDelivery delivery = router.post(p, version.day()); // may refuse a reused id: watermark not moved yet
+            Router.PostDelivery delivery = router.post(version); // may refuse a reused id: watermark not moved yet
             LocalDate keep = accept("post", version.day(), null, true);
             Shard s = shard(p.member());
             return new Work(s, () -> {

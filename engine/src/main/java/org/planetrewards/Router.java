@@ -39,8 +39,9 @@ final class Router {
      *
      * @throws InvalidInputException when another member owns the id
      */
-    PostDelivery post(Post p, java.time.LocalDate day) {
-        Instant stamp = p.stamp().toInstant();
+    PostDelivery post(org.planetrewards.model.PostVersion p) {
+        Instant stamp = p.stamp();
+        java.time.LocalDate day = p.day();
         ModerationState[] waiting = new ModerationState[1];
         PostRoute[] previous = new PostRoute[1];
         posts.compute(p.id(), (id, route) -> {

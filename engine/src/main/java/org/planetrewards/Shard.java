@@ -77,6 +77,8 @@ final class Shard {
     private static final class MemberState {
         final String id;
         final TreeMap<LocalDate, Day> days = new TreeMap<>();
+        /** Decided for every campaign of the current settings: nothing new can be decided, so nothing is evaluated. */
+        boolean done;
 
         MemberState(String id) {
             this.id = id;
@@ -226,25 +228,35 @@ final class Shard {
      * the member; then decides. Nothing is kept until every evaluation has succeeded.
      */
     private List<Decision> settle(MemberState m, List<LocalDate> changed, boolean newMember, OffsetDateTime stamp) {
-        if (fullyDecided(m.id, settings)) {
+        if (m.done) {
             changed.forEach(date -> prune(m, date));
             return List.of();
         }
         List<Qualification> qualifications = new ArrayList<>();
-        Map<Day, List<Object>> carried = new IdentityHashMap<>();
+        List<Day> days = new ArrayList<>(changed.size());
+        List<List<Object>> before = new ArrayList<>(changed.size());
         boolean memberChanged = newMember;
-        for (LocalDate date : changed) {
-            Day d = m.days.get(date);
-            List<Object> now = d == null || d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications, rules);
-            if (d != null) {
+        try {
+            for (LocalDate date : changed) {
+                Day d = m.days.get(date);
+                if (d == null) {
+                    continue;
+                }
+                List<Object> now = d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications, rules);
                 memberChanged |= !now.equals(d.carried);
-                carried.put(d, now);
+                days.add(d);
+                before.add(d.carried);
+                d.carried = now;
             }
+            if (memberChanged) {
+                qualifications.addAll(evaluateMember(session, rules, m, d -> d.carried));
+            }
+        } catch (RuleFailureException e) {
+            for (int i = 0; i < days.size(); i++) {
+                days.get(i).carried = before.get(i);
+            }
+            throw e;
         }
-        if (memberChanged) {
-            qualifications.addAll(evaluateMember(session, rules, m, carried));
-        }
-        carried.forEach((d, now) -> d.carried = now);
         changed.forEach(date -> prune(m, date));
         if (!session.atRest()) {
             renewSession();
@@ -254,11 +266,10 @@ final class Shard {
 
     /**
      * The member step: a {@link Member}, the member's counted days gathered into {@link CountedDays},
-     * and what was kept about each day (with {@code pending} in place of what it replaces) — each only
-     * if some rule looks at it.
+     * and what was kept about each day ({@code carried}) — each only if some rule looks at it.
      */
     private static List<Qualification> evaluateMember(RuleSession on, CompiledRules rules, MemberState m,
-                                                      Map<Day, List<Object>> pending) {
+                                                      java.util.function.Function<Day, List<Object>> carried) {
         List<Object> in = new ArrayList<>();
         if (rules.matches(Member.class)) {
             in.add(new Member(m.id));
@@ -266,7 +277,7 @@ final class Shard {
         boolean gather = rules.matches(CountedDays.class);
         List<LocalDate> counted = new ArrayList<>();
         for (Day d : m.days.values()) {
-            for (Object o : pending.getOrDefault(d, d.carried)) {
+            for (Object o : carried.apply(d)) {
                 if (o instanceof CountedDay c && gather && (counted.isEmpty() || !counted.get(counted.size() - 1).equals(c.day()))) {
                     counted.add(c.day());
                 }
@@ -339,6 +350,10 @@ final class Shard {
     private List<Decision> remember(List<Decision> made) {
         for (Decision d : made) {
             decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2)).add(d);
+            MemberState m = members.get(d.member());
+            if (m != null) {
+                m.done = fullyDecided(m.id, settings);
+            }
         }
         return made;
     }
@@ -359,7 +374,7 @@ final class Shard {
                 for (Day d : m.days.values()) {
                     carried.put(d, split(fresh.evaluate(inputs(d)), qualifications, newRules));
                 }
-                qualifications.addAll(evaluateMember(fresh, newRules, m, carried));
+                qualifications.addAll(evaluateMember(fresh, newRules, m, d -> carried.getOrDefault(d, d.carried)));
                 if (!fresh.atRest()) {
                     fresh.close();
                     fresh = new RuleSession(newRules, newSettings);
@@ -389,6 +404,7 @@ final class Shard {
         rules = newRules;
         settings = newSettings;
         ((Map<Day, List<Object>>) rebuilt.carried()).forEach((d, now) -> d.carried = now);
+        members.values().forEach(m -> m.done = fullyDecided(m.id, newSettings));
         old.close();
         return stamp == null ? List.of() : remember(decider.decide(rebuilt.qualifications(), stamp, decided));
     }
