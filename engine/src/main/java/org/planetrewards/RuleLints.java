@@ -13,10 +13,12 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
 import org.planetrewards.model.CountedDays;
+import org.planetrewards.model.HighQualityPost;
 import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
 import org.planetrewards.model.PostVersion;
+import org.planetrewards.model.QualityProblem;
 import org.planetrewards.model.QualitySettings;
 import org.planetrewards.model.Tag;
 
@@ -99,6 +101,7 @@ final class RuleLints {
             settings.campaigns().forEach(c -> kinds.add(c.kind()));
         }
         neverFire(rules, kinds, problems);
+        mixedSteps(rules, problems);
         if (settings != null) {
             for (RuleInfo r : rules) {
                 r.tags(settings, problems);
@@ -139,6 +142,44 @@ final class RuleLints {
                     : "it matches " + b.type + ", but neither the engine nor any rule that can fire inserts one (the engine inserts "
                     + engineInserts() + ")";
             problems.add(r.file.warning(b.offset, "rule \"" + r.rule.getName() + "\" can never fire: " + what));
+        }
+    }
+
+    /** In working memory only while one member-day is evaluated (see {@link Shard}). */
+    static final List<Class<?>> DAY_STEP = List.of(CheckInDay.class, PostVersion.class, ModerationState.class,
+            PostTag.class, QualityProblem.class, HighQualityPost.class);
+    /** In working memory only while one member is evaluated. */
+    static final List<Class<?>> MEMBER_STEP = List.of(Member.class, CountedDays.class);
+
+    /**
+     * Rules that match facts of both steps: they never see both at once, so a join never matches and a
+     * {@code not} always holds — the rule is wrong under this engine, whatever it means.
+     */
+    private static void mixedSteps(List<RuleInfo> rules, List<RuleProblem> problems) {
+        for (RuleInfo r : rules) {
+            PatternDescr day = null;
+            PatternDescr member = null;
+            for (PatternDescr p : r.all) {
+                Object type = r.resolve(p.getObjectType());
+                if (type == null) {
+                    continue; // the compiler reports a type that does not exist
+                }
+                if (day == null && DAY_STEP.contains(type)) {
+                    day = p;
+                }
+                if (member == null && MEMBER_STEP.contains(type)) {
+                    member = p;
+                }
+            }
+            if (day != null && member != null) {
+                PatternDescr later = r.file.start(day) > r.file.start(member) ? day : member;
+                problems.add(r.file.error(r.file.start(later), (r.rule.isQuery() ? "query" : "rule") + " \""
+                        + r.rule.getName() + "\" matches " + member.getObjectType() + " and " + day.getObjectType()
+                        + ", which are never in working memory together: the rules see one member-day (its check-in, posts"
+                        + " and moderations, and what is derived from them) or one member (Member, CountedDays and the facts"
+                        + " kept from each day), never both; derive a fact about the day and match that instead"
+                        + " (docs/authoring-rules.md, \"What a rule sees at once\")"));
+            }
         }
     }
 

@@ -70,6 +70,16 @@ class RuleCheckTest {
     }
 
     @Test
+    void aRuleThatMatchesFactsOfADayAndOfAMemberIsAnError() throws IOException {
+        assertThat(check(defaultsWith(MISTAKES.resolve("mixed-steps.drl")))).containsExactly(
+                "mixed-steps.drl:12:9: error: rule \"A member without a high-quality post gets a nudge\" matches Member and "
+                        + "HighQualityPost, which are never in working memory together: the rules see one member-day (its check-in, "
+                        + "posts and moderations, and what is derived from them) or one member (Member, CountedDays and the facts kept "
+                        + "from each day), never both; derive a fact about the day and match that instead (docs/authoring-rules.md, "
+                        + "\"What a rule sees at once\")");
+    }
+
+    @Test
     void aRuleThatCanNeverFireBecauseNothingInsertsWhatItMatches() throws IOException {
         assertThat(check(defaultsWith(MISTAKES.resolve("never-fires.drl")))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
