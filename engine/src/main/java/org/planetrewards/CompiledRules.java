@@ -47,7 +47,7 @@ final class CompiledRules {
      *                        otherwise such a pack is refused before Drools sees it
      */
     static CompiledRules compile(RulePack pack, boolean allowUnsafeCode) {
-        // In file order: files compile in that order, and it can decide which of two equal-salience rules fires first.
+        // Keyed by the files and their text, in the pack's order: the load order is derived from them.
         CacheKey key = new CacheKey(pack.files().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList(),
                 allowUnsafeCode);
         synchronized (RECENT) {
@@ -90,8 +90,8 @@ final class CompiledRules {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
-        for (Map.Entry<String, String> file : pack.files().entrySet()) {
-            batch.add(drl(file.getKey(), file.getValue()), ResourceType.DRL);
+        for (String name : RuleCheck.loadOrder(pack)) {
+            batch.add(drl(name, pack.files().get(name)), ResourceType.DRL);
         }
         try {
             batch.build();

@@ -105,6 +105,12 @@ public final class RuleCheck {
         return problems;
     }
 
+    /** The pack's file names in the order to compile them ({@link RuleLints#derivationOrder}). */
+    static List<String> loadOrder(RulePack pack) {
+        List<RuleFile> files = read(pack);
+        return RuleLints.derivationOrder(files, CodeAllowList.declaredNames(files));
+    }
+
     private static List<RuleFile> read(RulePack pack) {
         List<RuleFile> files = new ArrayList<>();
         for (Map.Entry<String, String> e : pack.files().entrySet()) {

@@ -145,6 +145,47 @@ final class RuleLints {
         }
     }
 
+    /**
+     * The files' names in the order their rules should load: a file whose rules insert a type before
+     * the files whose rules match it, otherwise by name. Among rules of equal salience Drools fires the
+     * one loaded first; when a consumer fires first, truth maintenance has to take back what it
+     * concluded from a fact that was not there yet (a post "without a tag" before its tags are found),
+     * which cost a fifth of the evaluation of a post. The final state is the same either way.
+     */
+    static List<String> derivationOrder(List<RuleFile> files, Set<String> declared) {
+        Map<RuleFile, Set<Object>> produces = new java.util.LinkedHashMap<>();
+        Map<RuleFile, Set<Object>> consumes = new java.util.HashMap<>();
+        for (RuleFile f : files) {
+            Set<Object> out = new HashSet<>();
+            Set<Object> in = new HashSet<>();
+            if (f.descr() != null) {
+                for (RuleDescr r : f.descr().getRules()) {
+                    RuleInfo info = new RuleInfo(f, r, declared);
+                    out.addAll(info.inserts);
+                    for (PatternDescr p : info.all) {
+                        Object type = info.resolve(p.getObjectType());
+                        if (type != null) {
+                            in.add(type);
+                        }
+                    }
+                }
+            }
+            produces.put(f, out);
+            consumes.put(f, in);
+        }
+        List<RuleFile> left = new ArrayList<>(files);
+        left.sort(java.util.Comparator.comparing(RuleFile::name));
+        List<String> order = new ArrayList<>(files.size());
+        while (!left.isEmpty()) {
+            RuleFile next = left.stream()
+                    .filter(f -> left.stream().noneMatch(g -> g != f && !java.util.Collections.disjoint(produces.get(g), consumes.get(f))))
+                    .findFirst().orElse(left.get(0)); // rules that feed each other: name order
+            left.remove(next);
+            order.add(next.name());
+        }
+        return order;
+    }
+
     /** In working memory only while one member-day is evaluated (see {@link Shard}). */
     static final List<Class<?>> DAY_STEP = List.of(CheckInDay.class, PostVersion.class, ModerationState.class,
             PostTag.class, QualityProblem.class, HighQualityPost.class);

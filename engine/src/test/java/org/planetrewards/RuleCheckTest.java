@@ -70,6 +70,19 @@ class RuleCheckTest {
     }
 
     @Test
+    void rulesThatDeriveAFactLoadBeforeTheRulesThatReadIt() {
+        List<String> order = RuleCheck.loadOrder(RulePack.defaults());
+        assertThat(order).containsExactlyInAnyOrderElementsOf(RulePack.defaults().files().keySet());
+        // tags.drl derives PostTag, which quality.drl and campaign-tagged-post.drl read; quality.drl derives
+        // HighQualityPost, which counted-days.drl and campaign-tagged-post.drl read.
+        assertThat(order.indexOf("tags.drl")).isLessThan(order.indexOf("quality.drl"));
+        assertThat(order.indexOf("quality.drl")).isLessThan(order.indexOf("counted-days.drl"))
+                .isLessThan(order.indexOf("campaign-tagged-post.drl"));
+        // Files that feed nothing to each other keep name order.
+        assertThat(order.indexOf("campaign-consecutive-days.drl")).isLessThan(order.indexOf("campaign-days-in-window.drl"));
+    }
+
+    @Test
     void aRuleThatMatchesFactsOfADayAndOfAMemberIsAnError() throws IOException {
         assertThat(check(defaultsWith(MISTAKES.resolve("mixed-steps.drl")))).containsExactly(
                 "mixed-steps.drl:12:9: error: rule \"A member without a high-quality post gets a nudge\" matches Member and "
