@@ -34,8 +34,8 @@ final class Decider {
      * @param decided keys of campaigns already decided; new decisions are added to it
      */
     List<Decision> decide(List<Qualification> qualifications, OffsetDateTime stamp, Set<Shard.Decided> decided) {
-        if (qualifications.isEmpty()) {
-            return List.of();
+        if (qualifications.isEmpty() || qualifications.stream().allMatch(q -> decided.contains(new Shard.Decided(q.member(), q.campaign())))) {
+            return List.of(); // most often: a member who qualifies again for what they already won
         }
         List<Decision> out = new ArrayList<>(2);
         OffsetDateTime decidedAt = stamp.atZoneSameInstant(settings.zone()).toOffsetDateTime();

@@ -69,16 +69,16 @@ final class Intake {
 
     /** The shared copy of a member id. */
     String member(String id) {
-        String known = members.putIfAbsent(id, id);
-        return known == null ? id : known;
+        return shared(members, id);
     }
 
-    private static <T> T shared(Map<T, T> cache, T value) {
+    /** Looks before it inserts: a hit is a plain read, where putIfAbsent would lock the map's bin. */
+    private <T> T shared(Map<T, T> cache, T value) {
         T known = cache.get(value);
         if (known != null) {
             return known;
         }
-        if (cache.size() < CACHE_BOUND) {
+        if (cache == members || cache.size() < CACHE_BOUND) {
             known = cache.putIfAbsent(value, value);
         }
         return known == null ? value : known;
