@@ -24,7 +24,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -76,7 +75,11 @@ final class Shard {
     /** A member's days, in date order. */
     private static final class MemberState {
         final String id;
-        final TreeMap<LocalDate, Day> days = new TreeMap<>();
+        /**
+         * Sorted by date. A list, not a TreeMap: a member has tens of days, facts mostly arrive for the
+         * last one, and a tree entry cost more than the day it held.
+         */
+        final List<Day> days = new ArrayList<>(4);
         /** Decided for every campaign of the current settings: nothing new can be decided, so nothing is evaluated. */
         boolean done;
 
@@ -84,20 +87,76 @@ final class Shard {
             this.id = id;
         }
 
+        /** The day's entry, made if missing. */
         Day day(LocalDate date) {
-            return days.computeIfAbsent(date, d -> new Day());
+            int i = find(date);
+            if (i >= 0) {
+                return days.get(i);
+            }
+            Day d = new Day(date);
+            days.add(-i - 1, d);
+            return d;
+        }
+
+        /** The day's entry, or null. */
+        Day get(LocalDate date) {
+            int i = find(date);
+            return i >= 0 ? days.get(i) : null;
+        }
+
+        void remove(LocalDate date) {
+            int i = find(date);
+            if (i >= 0) {
+                days.remove(i);
+            }
+        }
+
+        /** Removes and returns the days before {@code date}. */
+        List<Day> removeBefore(LocalDate date) {
+            int i = find(date);
+            List<Day> old = days.subList(0, i >= 0 ? i : -i - 1);
+            List<Day> gone = List.copyOf(old);
+            old.clear();
+            return gone;
+        }
+
+        /** Binary search from the end's side: the index, or -(insertion point) - 1. */
+        private int find(LocalDate date) {
+            int last = days.size() - 1;
+            if (last < 0 || date.isAfter(days.get(last).date)) {
+                return -(last + 1) - 1;
+            }
+            int lo = 0;
+            int hi = last;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int c = days.get(mid).date.compareTo(date);
+                if (c < 0) {
+                    lo = mid + 1;
+                } else if (c > 0) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -lo - 1;
         }
     }
 
     /** One member-day: its facts and what the rules derived about the day the last time they saw it. */
     private static final class Day {
-        CheckInDay checkIn;
+        final LocalDate date;
+        boolean checkedIn;
         /** Current versions of the day's posts, in order of arrival. */
         List<PostVersion> posts = List.of();
         List<Object> carried = List.of();
 
+        Day(LocalDate date) {
+            this.date = date;
+        }
+
         boolean isEmpty() {
-            return checkIn == null && posts.isEmpty();
+            return !checkedIn && posts.isEmpty();
         }
 
         void addPost(PostVersion p) {
@@ -123,15 +182,15 @@ final class Shard {
 
     synchronized List<Decision> checkIn(CheckInDay day, OffsetDateTime stamp) {
         MemberState known = members.get(day.member());
-        if (known != null && known.days.containsKey(day.day()) && known.days.get(day.day()).checkIn != null) {
+        if (known != null && known.get(day.day()) != null && known.get(day.day()).checkedIn) {
             return UNCHANGED; // check-ins are a set
         }
         MemberState m = known != null ? known : new MemberState(day.member());
         members.put(m.id, m);
         Day d = m.day(day.day());
-        d.checkIn = day;
+        d.checkedIn = true;
         return guarded(() -> {
-            d.checkIn = null;
+            d.checkedIn = false;
             prune(m, day.day());
             if (known == null) {
                 members.remove(m.id);
@@ -217,9 +276,9 @@ final class Shard {
     }
 
     private static void prune(MemberState m, LocalDate date) {
-        Day d = m.days.get(date);
+        Day d = m.get(date);
         if (d != null && d.isEmpty()) {
-            m.days.remove(date);
+            m.remove(date);
         }
     }
 
@@ -238,11 +297,11 @@ final class Shard {
         boolean memberChanged = newMember;
         try {
             for (LocalDate date : changed) {
-                Day d = m.days.get(date);
+                Day d = m.get(date);
                 if (d == null) {
                     continue;
                 }
-                List<Object> now = d.isEmpty() ? List.of() : split(session.evaluate(inputs(d)), qualifications, rules);
+                List<Object> now = d.isEmpty() ? List.of() : split(session.evaluate(inputs(m, d)), qualifications, rules);
                 memberChanged |= !now.equals(d.carried);
                 days.add(d);
                 before.add(d.carried);
@@ -276,7 +335,7 @@ final class Shard {
         }
         boolean gather = rules.matches(CountedDays.class);
         List<LocalDate> counted = new ArrayList<>();
-        for (Day d : m.days.values()) {
+        for (Day d : m.days) {
             for (Object o : carried.apply(d)) {
                 if (o instanceof CountedDay c && gather && (counted.isEmpty() || !counted.get(counted.size() - 1).equals(c.day()))) {
                     counted.add(c.day());
@@ -302,15 +361,15 @@ final class Shard {
     }
 
     /** A day's facts in the order they go into working memory. */
-    private List<Object> inputs(Day d) {
+    private List<Object> inputs(MemberState m, Day d) {
         List<Object> in = new ArrayList<>(1 + 2 * d.posts.size());
-        if (d.checkIn != null) {
-            in.add(d.checkIn);
+        if (d.checkedIn) {
+            in.add(new CheckInDay(m.id, d.date));
         }
         for (PostVersion p : d.posts) {
-            ModerationState m = moderations.get(p.id());
-            if (m != null) {
-                in.add(m);
+            ModerationState moderation = moderations.get(p.id());
+            if (moderation != null) {
+                in.add(moderation);
             }
             in.add(p);
         }
@@ -371,8 +430,8 @@ final class Shard {
                 if (fullyDecided(m.id, newSettings)) {
                     continue;
                 }
-                for (Day d : m.days.values()) {
-                    carried.put(d, split(fresh.evaluate(inputs(d)), qualifications, newRules));
+                for (Day d : m.days) {
+                    carried.put(d, split(fresh.evaluate(inputs(m, d)), qualifications, newRules));
                 }
                 qualifications.addAll(evaluateMember(fresh, newRules, m, d -> carried.getOrDefault(d, d.carried)));
                 if (!fresh.atRest()) {
@@ -420,14 +479,12 @@ final class Shard {
         }
         evictedBefore = keepFrom;
         for (MemberState m : members.values()) {
-            Map<LocalDate, Day> old = m.days.headMap(keepFrom);
-            for (Day d : old.values()) {
+            for (Day d : m.removeBefore(keepFrom)) {
                 for (PostVersion p : d.posts) {
                     posts.remove(p.id());
                     moderations.remove(p.id());
                 }
             }
-            old.clear();
         }
     }
 
@@ -436,9 +493,9 @@ final class Shard {
         List<PostVersion> allPosts = new ArrayList<>();
         List<ModerationState> allModerations = new ArrayList<>();
         for (MemberState m : members.values()) {
-            for (Day d : m.days.values()) {
-                if (d.checkIn != null) {
-                    checkIns.add(d.checkIn);
+            for (Day d : m.days) {
+                if (d.checkedIn) {
+                    checkIns.add(new CheckInDay(m.id, d.date));
                 }
                 for (PostVersion p : d.posts) {
                     allPosts.add(p);
@@ -461,7 +518,7 @@ final class Shard {
     synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
         state.members().forEach(id -> members.put(id, new MemberState(id)));
         for (CheckInDay c : state.checkIns()) {
-            members.computeIfAbsent(c.member(), MemberState::new).day(c.day()).checkIn = c;
+            members.computeIfAbsent(c.member(), MemberState::new).day(c.day()).checkedIn = true;
         }
         for (PostVersion p : state.posts()) {
             posts.put(p.id(), p);
@@ -491,7 +548,7 @@ final class Shard {
             derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
         } else {
             List<Object> in = new ArrayList<>();
-            m.days.values().forEach(d -> in.addAll(inputs(d)));
+            m.days.forEach(d -> in.addAll(inputs(m, d)));
             derived = MemberFacts.Derived.of(member, in, evaluateQuietly(in));
         }
         return new MemberFacts(member, settings, derived, Set.copyOf(decidedIds),
@@ -504,7 +561,7 @@ final class Shard {
      */
     synchronized List<Object> derivedFromAllDays() {
         List<Object> in = new ArrayList<>();
-        members.values().forEach(m -> m.days.values().forEach(d -> in.addAll(inputs(d))));
+        members.values().forEach(m -> m.days.forEach(d -> in.addAll(inputs(m, d))));
         return evaluateQuietly(in);
     }
 
