@@ -200,10 +200,17 @@ public final class RewardsEngine implements AutoCloseable {
             Router.PostDelivery delivery = router.post(version); // may refuse a reused id: watermark not moved yet
             LocalDate keep = accept("post", version.day(), null, true);
             Shard s = shard(p.member());
+            if (delivery.stale()) {
+                return new Work(s, () -> {
+                    s.evictBefore(keep);
+                    return Shard.UNCHANGED;
+                });
+            }
+            LocalDate previousDay = delivery.previous() == null ? null : delivery.previous().day();
             return new Work(s, () -> {
                 s.evictBefore(keep);
                 try {
-                    return s.post(version, delivery.waiting(), stamp);
+                    return s.post(version, delivery.waiting(), previousDay, stamp);
                 } catch (RuleFailureException e) {
                     router.restore(p.id(), delivery.previous());
                     throw e;
@@ -221,7 +228,7 @@ public final class RewardsEngine implements AutoCloseable {
         return new Work(s, () -> {
             s.evictBefore(keep);
             try {
-                return s.moderation(state, stamp);
+                return s.moderation(state, delivery.member(), delivery.previous().day(), stamp);
             } catch (RuleFailureException e) {
                 router.restore(state.postId(), delivery.previous());
                 throw e;

@@ -24,8 +24,13 @@ final class Router {
         }
     }
 
-    /** Where a post goes: its owner's shard, with the moderation that was waiting for it. */
-    record PostDelivery(ModerationState waiting, PostRoute previous) {
+    /**
+     * Where a post goes: its owner's shard, with the moderation that was waiting for it.
+     *
+     * @param stale    a repeat or an older version of a post already routed: it changes nothing
+     * @param previous the route before this post (its {@code day}: the day of the version the shard holds)
+     */
+    record PostDelivery(ModerationState waiting, PostRoute previous, boolean stale) {
     }
 
     /** Where a moderation goes: null member when it waits for its post, or is stale. */
@@ -53,12 +58,14 @@ final class Router {
                 throw new InvalidInputException("post id \"" + id + "\" belongs to member \"" + route.member()
                         + "\" and cannot be reused by member \"" + p.member() + "\"");
             }
+            if (route.stamp() != null && !stamp.isAfter(route.stamp())) {
+                return route; // the newest version wins whatever the order
+            }
             waiting[0] = route.waiting();
-            boolean newer = route.stamp() == null || stamp.isAfter(route.stamp());
-            return new PostRoute(p.member(), route.latestModeration(), null,
-                    newer ? day : route.day(), newer ? stamp : route.stamp());
+            return new PostRoute(p.member(), route.latestModeration(), null, day, stamp);
         });
-        return new PostDelivery(waiting[0], previous[0]);
+        PostRoute before = previous[0];
+        return new PostDelivery(waiting[0], before, before != null && before.stamp() != null && !stamp.isAfter(before.stamp()));
     }
 
     /** Records the moderation unless it is older than one already seen for the post. */

@@ -60,7 +60,6 @@ final class Shard {
     private static final Set<Class<?>> POST_FACTS = Set.of(PostTag.class, QualityProblem.class, HighQualityPost.class);
 
     private final Map<String, MemberState> members = new LinkedHashMap<>();
-    private final Map<String, PostVersion> posts = new HashMap<>();
     private final Map<String, ModerationState> moderations = new HashMap<>();
     private final Set<Decided> decided = new HashSet<>();
     /** Decisions made since this shard started, per member, for progress and explanations. */
@@ -166,6 +165,16 @@ final class Shard {
             posts = more;
         }
 
+        /** The current version of the post with this id, or null. */
+        PostVersion post(String id) {
+            for (PostVersion p : posts) {
+                if (p.id().equals(id)) {
+                    return p;
+                }
+            }
+            return null;
+        }
+
         void removePost(String id) {
             List<PostVersion> fewer = new ArrayList<>(posts);
             fewer.removeIf(p -> p.id().equals(id));
@@ -198,20 +207,22 @@ final class Shard {
         }, () -> settle(m, List.of(day.day()), known == null, stamp));
     }
 
-    /** @param waiting a moderation that arrived before the post, or null */
-    synchronized List<Decision> post(PostVersion version, ModerationState waiting, OffsetDateTime stamp) {
-        PostVersion previous = posts.get(version.id());
-        if (previous != null && !version.stamp().isAfter(previous.stamp())) {
-            return UNCHANGED; // a repeat or a stale version: the newest version wins whatever the order
-        }
+    /**
+     * A new post, or a newer version of one (the router has refused repeats and older versions).
+     *
+     * @param waiting     a moderation that arrived before the post, or null
+     * @param previousDay the day of the version this one replaces, or null for a new post
+     */
+    synchronized List<Decision> post(PostVersion version, ModerationState waiting, LocalDate previousDay, OffsetDateTime stamp) {
         MemberState known = members.get(version.member());
         MemberState m = known != null ? known : new MemberState(version.member());
         members.put(m.id, m);
-        posts.put(version.id(), version);
+        Day previousEntry = previousDay == null ? null : m.get(previousDay);
+        PostVersion previous = previousEntry == null ? null : previousEntry.post(version.id());
         ModerationState previousModeration = waiting == null ? null : moderations.put(waiting.postId(), waiting);
         List<LocalDate> days = new ArrayList<>(2);
         if (previous != null) {
-            m.day(previous.day()).removePost(previous.id());
+            previousEntry.removePost(previous.id());
             days.add(previous.day());
         }
         m.day(version.day()).addPost(version);
@@ -223,9 +234,6 @@ final class Shard {
             prune(m, version.day());
             if (previous != null) {
                 m.day(previous.day()).addPost(previous);
-                posts.put(previous.id(), previous);
-            } else {
-                posts.remove(version.id());
             }
             if (waiting != null) {
                 restore(moderations, waiting.postId(), previousModeration);
@@ -236,15 +244,19 @@ final class Shard {
         }, () -> settle(m, days, known == null, stamp));
     }
 
-    synchronized List<Decision> moderation(ModerationState state, OffsetDateTime stamp) {
+    /**
+     * @param member the post's owner
+     * @param day    the day of the post's current version
+     */
+    synchronized List<Decision> moderation(ModerationState state, String member, LocalDate day, OffsetDateTime stamp) {
         ModerationState previous = moderations.put(state.postId(), state);
-        PostVersion post = posts.get(state.postId());
-        if (post == null) {
+        MemberState m = members.get(member);
+        Day d = m == null || day == null ? null : m.get(day);
+        if (d == null || d.post(state.postId()) == null) {
             return List.of(); // its post left with the lateness horizon: nothing can change
         }
-        MemberState m = members.get(post.member());
         return guarded(() -> restore(moderations, state.postId(), previous),
-                () -> settle(m, List.of(post.day()), false, stamp));
+                () -> settle(m, List.of(day), false, stamp));
     }
 
     /**
@@ -481,7 +493,6 @@ final class Shard {
         for (MemberState m : members.values()) {
             for (Day d : m.removeBefore(keepFrom)) {
                 for (PostVersion p : d.posts) {
-                    posts.remove(p.id());
                     moderations.remove(p.id());
                 }
             }
@@ -521,7 +532,6 @@ final class Shard {
             members.computeIfAbsent(c.member(), MemberState::new).day(c.day()).checkedIn = true;
         }
         for (PostVersion p : state.posts()) {
-            posts.put(p.id(), p);
             members.computeIfAbsent(p.member(), MemberState::new).day(p.day()).addPost(p);
         }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));

@@ -100,7 +100,7 @@ class RuleSessionTest {
             LocalDate day = DAY.plusDays(i);
             shard.checkIn(new CheckInDay("ann", day), at.plusDays(i));
             List<Decision> made = shard.post(new PostVersion("p" + i, "ann", day, at.plusDays(i).toInstant(), 120,
-                    List.of("resources"), true), null, at.plusDays(i));
+                    List.of("resources"), true), null, null, at.plusDays(i));
             assertThat(made).extracting(Decision::campaign).as("day %d", i + 1)
                     .isEqualTo(i == 14 ? List.of("streak-15", "window-15-of-30") : List.of());
         }
