@@ -159,10 +159,16 @@ final class Shard {
         }
 
         void addPost(PostVersion p) {
-            List<PostVersion> more = new ArrayList<>(posts.size() + 1);
-            more.addAll(posts);
-            more.add(p);
-            posts = more;
+            if (posts.isEmpty()) {
+                posts = new ArrayList<>(1);
+            }
+            posts.add(p);
+        }
+
+        void removePost(String id) {
+            if (!posts.isEmpty()) {
+                posts.removeIf(p -> p.id().equals(id));
+            }
         }
 
         /** The current version of the post with this id, or null. */
@@ -175,11 +181,6 @@ final class Shard {
             return null;
         }
 
-        void removePost(String id) {
-            List<PostVersion> fewer = new ArrayList<>(posts);
-            fewer.removeIf(p -> p.id().equals(id));
-            posts = fewer.isEmpty() ? List.of() : fewer;
-        }
     }
 
     Shard(CompiledRules rules, Settings settings) {
@@ -195,7 +196,9 @@ final class Shard {
             return UNCHANGED; // check-ins are a set
         }
         MemberState m = known != null ? known : new MemberState(day.member());
-        members.put(m.id, m);
+        if (known == null) {
+            members.put(m.id, m); // not again for a known member: a store into an old map is work for the GC
+        }
         Day d = m.day(day.day());
         d.checkedIn = true;
         return guarded(() -> {
@@ -216,7 +219,9 @@ final class Shard {
     synchronized List<Decision> post(PostVersion version, ModerationState waiting, LocalDate previousDay, OffsetDateTime stamp) {
         MemberState known = members.get(version.member());
         MemberState m = known != null ? known : new MemberState(version.member());
-        members.put(m.id, m);
+        if (known == null) {
+            members.put(m.id, m); // not again for a known member: a store into an old map is work for the GC
+        }
         Day previousEntry = previousDay == null ? null : m.get(previousDay);
         PostVersion previous = previousEntry == null ? null : previousEntry.post(version.id());
         ModerationState previousModeration = waiting == null ? null : moderations.put(waiting.postId(), waiting);
@@ -314,7 +319,10 @@ final class Shard {
                     continue;
                 }
                 List<Object> now = d.isEmpty() ? List.of() : split(session.evaluate(inputs(m, d)), qualifications, rules);
-                memberChanged |= !now.equals(d.carried);
+                if (now.equals(d.carried)) {
+                    continue; // the day keeps the list it has: old objects are left as they are, which GC likes
+                }
+                memberChanged = true;
                 days.add(d);
                 before.add(d.carried);
                 d.carried = now;
