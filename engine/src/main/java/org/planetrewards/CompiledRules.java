@@ -20,22 +20,28 @@ import java.util.Map;
  */
 final class CompiledRules {
     private final KieBase kieBase;
+    /**
+     * The types some rule's pattern matches, read from the network once it is built: inserting a
+     * class no rule knows adds a node to the shared network later, and reading it then could race.
+     */
+    private final List<org.drools.base.base.ObjectType> matchedTypes;
     /** Whether any rule has a pattern that a fact of the class matches, by class. */
     private final ClassValue<Boolean> matched = new ClassValue<>() {
         @Override
         protected Boolean computeValue(Class<?> type) {
-            for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
-                // A node without sinks was made for an insert, not for a rule.
-                if (node.getObjectType().isAssignableFrom(type) && node.getObjectSinkPropagator().size() > 0) {
-                    return true;
-                }
-            }
-            return false;
+            return matchedTypes.stream().anyMatch(t -> t.isAssignableFrom(type));
         }
     };
 
     private CompiledRules(KieBase kieBase) {
         this.kieBase = kieBase;
+        List<org.drools.base.base.ObjectType> types = new java.util.ArrayList<>();
+        for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
+            if (node.getObjectSinkPropagator().size() > 0) { // a node without sinks was made for an insert, not for a rule
+                types.add(node.getObjectType());
+            }
+        }
+        this.matchedTypes = List.copyOf(types);
     }
 
     static CompiledRules compile(RulePack pack) {

@@ -280,8 +280,9 @@ final class Shard {
     }
 
     private void renewSession() {
+        RuleSession fresh = new RuleSession(rules, settings); // first: if this fails, the shard keeps a session
         session.close();
-        session = new RuleSession(rules, settings);
+        session = fresh;
     }
 
     private static <V> void restore(Map<String, V> map, String key, V previous) {
