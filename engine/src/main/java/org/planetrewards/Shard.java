@@ -228,14 +228,14 @@ final class Shard {
 
     synchronized List<Decision> checkIn(CheckInDay day, OffsetDateTime stamp) {
         MemberState known = members.get(day.member());
-        if (known != null && known.get(day.day()) != null && known.get(day.day()).checkedIn) {
+        MemberState m = known != null ? known : new MemberState(day.member());
+        Day d = m.day(day.day());
+        if (d.checkedIn) {
             return UNCHANGED; // check-ins are a set
         }
-        MemberState m = known != null ? known : new MemberState(day.member());
         if (known == null) {
-            members.put(m.id, m); // not again for a known member: a store into an old map is work for the GC
+            members.put(m.id, m);
         }
-        Day d = m.day(day.day());
         d.checkedIn = true;
         return guarded(() -> {
             d.checkedIn = false;
@@ -543,8 +543,14 @@ final class Shard {
      * lateness horizon has passed them, so no fact accepted from now on can change them or combine with
      * them. Decides nothing: taking days away cannot make a condition hold that did not.
      */
-    synchronized void evictBefore(LocalDate keepFrom) {
-        if (keepFrom == null || (evictedBefore != null && !keepFrom.isAfter(evictedBefore))) {
+    void evictBefore(LocalDate keepFrom) {
+        if (keepFrom != null) { // without a horizon (the default) not even the lock is taken
+            evict(keepFrom);
+        }
+    }
+
+    private synchronized void evict(LocalDate keepFrom) {
+        if (evictedBefore != null && !keepFrom.isAfter(evictedBefore)) {
             return;
         }
         evictedBefore = keepFrom;
