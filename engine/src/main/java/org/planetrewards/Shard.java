@@ -338,7 +338,7 @@ final class Shard {
 
     /**
      * Evaluates the changed days of a member and, if what they carry changed (or the member is new),
-     * the member; then decides. Nothing is kept until every evaluation has succeeded.
+     * the member; then decides. When a rule fails, what the days keep is put back as it was.
      */
     private List<Decision> settle(MemberState m, List<LocalDate> changed, boolean newMember, OffsetDateTime stamp) {
         if (m.done) {
