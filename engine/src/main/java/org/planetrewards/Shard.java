@@ -346,8 +346,8 @@ final class Shard {
             return List.of();
         }
         List<Qualification> qualifications = new ArrayList<>();
-        List<Day> days = new ArrayList<>(changed.size());
-        List<List<Object>> before = new ArrayList<>(changed.size());
+        List<Day> days = null; // the days whose kept facts changed, and what they kept before: most facts change none
+        List<List<Object>> before = null;
         boolean memberChanged = newMember;
         try {
             for (LocalDate date : changed) {
@@ -360,6 +360,10 @@ final class Shard {
                     continue; // the day keeps the list it has: old objects are left as they are, which GC likes
                 }
                 memberChanged = true;
+                if (days == null) {
+                    days = new ArrayList<>(changed.size());
+                    before = new ArrayList<>(changed.size());
+                }
                 days.add(d);
                 before.add(d.carried);
                 m.carry(d, now);
@@ -368,7 +372,7 @@ final class Shard {
                 qualifications.addAll(evaluateMember(session, rules, m, null));
             }
         } catch (RuleFailureException e) {
-            for (int i = 0; i < days.size(); i++) {
+            for (int i = 0; days != null && i < days.size(); i++) {
                 m.carry(days.get(i), before.get(i));
             }
             throw e;
@@ -516,7 +520,7 @@ final class Shard {
     }
 
     /** The result of {@link #rebuild}, ready to replace the running state. */
-    record Rebuilt(RuleSession session, Decider decider, List<Qualification> qualifications, Map<?, List<Object>> carried) {
+    record Rebuilt(RuleSession session, Decider decider, List<Qualification> qualifications, Map<Day, List<Object>> carried) {
     }
 
     /**
@@ -524,16 +528,17 @@ final class Shard {
      *
      * @return the decisions the new rules make at once (members who already meet a changed condition)
      */
-    @SuppressWarnings("unchecked")
     synchronized List<Decision> swap(Rebuilt rebuilt, CompiledRules newRules, Settings newSettings, OffsetDateTime stamp) {
         RuleSession old = session;
         session = rebuilt.session();
         decider = rebuilt.decider();
         rules = newRules;
         settings = newSettings;
-        ((Map<Day, List<Object>>) rebuilt.carried()).forEach((d, now) -> d.carried = now);
-        members.values().forEach(MemberState::recount);
-        members.values().forEach(m -> m.done = fullyDecided(m.id, newSettings));
+        rebuilt.carried().forEach((d, now) -> d.carried = now);
+        for (MemberState m : members.values()) {
+            m.recount();
+            m.done = fullyDecided(m.id, newSettings);
+        }
         old.close();
         return stamp == null ? List.of() : remember(decider.decide(rebuilt.qualifications(), stamp, decided));
     }
