@@ -84,11 +84,29 @@ final class Intake {
         return known == null ? value : known;
     }
 
+    /** {@link Character#isWhitespace(int)} of each ASCII character, read once. */
+    private static final boolean[] ASCII_WHITESPACE = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            ASCII_WHITESPACE[c] = Character.isWhitespace(c);
+        }
+    }
+
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
     static int visibleLength(String text) {
-        // A plain loop: the stream version was 8% of the engine's allocation per fact (JFR).
+        // A plain loop: the stream version was 8% of the engine's allocation per fact (JFR). ASCII is
+        // looked up in a table: the general code-point path was a twentieth of the reading thread's time.
         int visible = 0;
-        for (int i = 0; i < text.length(); ) {
+        for (int i = 0, n = text.length(); i < n; ) {
+            char c = text.charAt(i);
+            if (c < 128) {
+                if (!ASCII_WHITESPACE[c]) {
+                    visible++;
+                }
+                i++;
+                continue;
+            }
             int cp = text.codePointAt(i);
             if (!Character.isWhitespace(cp)) {
                 visible++;

@@ -37,6 +37,8 @@ final class Router {
     record ModerationDelivery(String member, boolean stale, PostRoute previous) {
     }
 
+    private static final PostDelivery NEW_POST = new PostDelivery(null, null, false);
+
     private final Map<String, PostRoute> posts = new ConcurrentHashMap<>();
 
     /**
@@ -47,6 +49,9 @@ final class Router {
     PostDelivery post(org.planetrewards.model.PostVersion p) {
         Instant stamp = p.stamp();
         java.time.LocalDate day = p.day();
+        if (posts.putIfAbsent(p.id(), new PostRoute(p.member(), null, null, day, stamp)) == null) {
+            return NEW_POST; // most posts: seen for the first time, with nothing waiting
+        }
         ModerationState[] waiting = new ModerationState[1];
         PostRoute[] previous = new PostRoute[1];
         posts.compute(p.id(), (id, route) -> {

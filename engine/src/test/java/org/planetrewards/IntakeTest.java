@@ -1,0 +1,50 @@
+package org.planetrewards;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What the rules call a post's length: code points that are not whitespace, however the text is spelt. */
+class IntakeTest {
+
+    /** The definition, written the slow way: the engine's loop must agree with it on every character. */
+    private static long countedTheSlowWay(String text) {
+        return text.codePoints().filter(cp -> !Character.isWhitespace(cp)).count();
+    }
+
+    @Test
+    void every_ascii_character_counts_as_the_java_definition_says() {
+        StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            all.append(c);
+            assertThat(Intake.visibleLength(String.valueOf(c))).as("U+%04X", (int) c)
+                    .isEqualTo(countedTheSlowWay(String.valueOf(c)));
+        }
+        assertThat(Intake.visibleLength(all.toString())).isEqualTo(countedTheSlowWay(all.toString()));
+    }
+
+    @Test
+    void mixed_scripts_spaces_and_surrogate_pairs_count_once_per_visible_code_point() {
+        String text = "Check-in day 3\t\u3000 打卡 第三天 \u00a0 \u2003 \uD83D\uDE80 rocket\r\n"
+                + "\u001c\u001f \u0085 end \uD800"; // a lone high surrogate is a code point of its own
+        assertThat(Intake.visibleLength(text)).isEqualTo(countedTheSlowWay(text));
+        assertThat(Intake.visibleLength("\uD83D\uDE80")).isEqualTo(1);
+        assertThat(Intake.visibleLength(" a\u3000b ")).isEqualTo(2); // ideographic space is whitespace
+    }
+
+    @Test
+    void random_text_from_many_planes_agrees_with_the_definition() {
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(40); i > 0; i--) {
+                int kind = random.nextInt(4);
+                int cp = kind == 0 ? random.nextInt(128) : kind == 1 ? random.nextInt(0x3000)
+                        : kind == 2 ? 0x1F300 + random.nextInt(0x300) : random.nextInt(0x10000);
+                text.appendCodePoint(cp);
+            }
+            String s = text.toString();
+            assertThat(Intake.visibleLength(s)).as(s).isEqualTo(countedTheSlowWay(s));
+        }
+    }
+}
