@@ -124,7 +124,7 @@ public final class RewardsEngine implements AutoCloseable {
                 s.evictBefore(keep); // every shard to the same horizon, however the facts were spread
                 states.add(s.state());
             }
-            return Snapshot.of(settings.zone(), lastStamp, newestDay, router.routes().entrySet(), states, outlet.pending());
+            return Snapshot.of(settings.zone(), lastStamp, newestDay, router.routes(), states, outlet.pending());
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -218,7 +218,7 @@ public final class RewardsEngine implements AutoCloseable {
             });
         }
         ModerationState state = intake.moderation((Moderation) fact);
-        Router.PostRoute route = router.routes().get(state.postId());
+        Router.PostRoute route = router.route(state.postId());
         LocalDate keep = accept("moderation", state.local().toLocalDate(), route == null ? null : route.day(), true);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {

@@ -39,7 +39,19 @@ final class Router {
 
     private static final PostDelivery NEW_POST = new PostDelivery(null, null, false);
 
-    private final Map<String, PostRoute> posts = new ConcurrentHashMap<>();
+    /**
+     * By post id: the post's newest {@link PostVersion} itself while no moderation concerns the post
+     * (its member, day and stamp are the route), else a {@link PostRoute}. Most posts are never
+     * moderated, and a route object for each was a tenth of the objects the engine retained.
+     */
+    private final Map<String, Object> posts = new ConcurrentHashMap<>();
+
+    private static PostRoute route(Object entry) {
+        if (entry instanceof org.planetrewards.model.PostVersion v) {
+            return new PostRoute(v.member(), null, null, v.day(), v.stamp());
+        }
+        return (PostRoute) entry;
+    }
 
     /**
      * Claims the post id for its member.
@@ -48,26 +60,27 @@ final class Router {
      */
     PostDelivery post(org.planetrewards.model.PostVersion p) {
         Instant stamp = p.stamp();
-        java.time.LocalDate day = p.day();
-        if (posts.putIfAbsent(p.id(), new PostRoute(p.member(), null, null, day, stamp)) == null) {
+        if (posts.putIfAbsent(p.id(), p) == null) {
             return NEW_POST; // most posts: seen for the first time, with nothing waiting
         }
         ModerationState[] waiting = new ModerationState[1];
         PostRoute[] previous = new PostRoute[1];
-        posts.compute(p.id(), (id, route) -> {
+        posts.compute(p.id(), (id, entry) -> {
+            PostRoute route = entry == null ? null : route(entry);
             previous[0] = route;
             if (route == null) {
-                return new PostRoute(p.member(), null, null, day, stamp);
+                return p;
             }
             if (route.member() != null && !route.member().equals(p.member())) {
                 throw new InvalidInputException("post id \"" + id + "\" belongs to member \"" + route.member()
                         + "\" and cannot be reused by member \"" + p.member() + "\"");
             }
             if (route.stamp() != null && !stamp.isAfter(route.stamp())) {
-                return route; // the newest version wins whatever the order
+                return entry; // the newest version wins whatever the order
             }
             waiting[0] = route.waiting();
-            return new PostRoute(p.member(), route.latestModeration(), null, day, stamp);
+            return route.latestModeration() == null ? p
+                    : new PostRoute(p.member(), route.latestModeration(), null, p.day(), stamp);
         });
         PostRoute before = previous[0];
         return new PostDelivery(waiting[0], before, before != null && before.stamp() != null && !stamp.isAfter(before.stamp()));
@@ -76,10 +89,11 @@ final class Router {
     /** Records the moderation unless it is older than one already seen for the post. */
     ModerationDelivery moderation(ModerationState m) {
         ModerationDelivery[] out = new ModerationDelivery[1];
-        posts.compute(m.postId(), (id, route) -> {
+        posts.compute(m.postId(), (id, entry) -> {
+            PostRoute route = entry == null ? null : route(entry);
             if (route != null && route.latestModeration() != null && !m.at().isAfter(route.latestModeration())) {
                 out[0] = new ModerationDelivery(null, true, route);
-                return route;
+                return entry;
             }
             if (route == null || route.member() == null) {
                 out[0] = new ModerationDelivery(null, false, route);
@@ -96,13 +110,22 @@ final class Router {
      * (the lateness horizon: no fact accepted from now on can concern them).
      */
     void evictBefore(java.time.LocalDate keepFrom) {
-        posts.values().removeIf(r -> r.day() != null ? r.day().isBefore(keepFrom)
-                : r.waiting() != null && r.waiting().local().toLocalDate().isBefore(keepFrom));
+        posts.values().removeIf(entry -> {
+            PostRoute r = route(entry);
+            return r.day() != null ? r.day().isBefore(keepFrom)
+                    : r.waiting() != null && r.waiting().local().toLocalDate().isBefore(keepFrom);
+        });
     }
 
-    /** Every route, for snapshots. */
-    Map<String, PostRoute> routes() {
-        return posts;
+    /** The route of a post, or null when nothing is known about it. */
+    PostRoute route(String postId) {
+        Object entry = posts.get(postId);
+        return entry == null ? null : route(entry);
+    }
+
+    /** Every route, for snapshots (made on the fly: most are kept as the post itself). */
+    Iterable<Map.Entry<String, PostRoute>> routes() {
+        return () -> posts.entrySet().stream().map(e -> Map.entry(e.getKey(), route(e.getValue()))).iterator();
     }
 
     /** Puts a post's route back as it was (null: unknown), after a fact about it failed. */
