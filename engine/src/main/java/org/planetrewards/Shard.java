@@ -71,14 +71,19 @@ final class Shard {
     /** The lateness horizon's keep-from day this shard last evicted to, or null. */
     private LocalDate evictedBefore;
 
+    private static final Day[] NO_DAYS = new Day[0];
+
     /** A member's days, in date order. */
     private static final class MemberState {
         final String id;
         /**
-         * Sorted by date. A list, not a TreeMap: a member has tens of days, facts mostly arrive for the
-         * last one, and a tree entry cost more than the day it held.
+         * Sorted by date, the first {@link #size} entries. An array, not a TreeMap or an ArrayList: a
+         * member has tens of days, facts mostly arrive for the last one, a tree entry cost more than the
+         * day it held, and at 100,000 members each object between the member and its newest day is a
+         * cache miss on every fact (the search was 7% of the shards' time with a list).
          */
-        final List<Day> days = new ArrayList<>(4);
+        private Day[] days = NO_DAYS;
+        private int size;
         /** Decided for every campaign of the current settings: nothing new can be decided, so nothing is evaluated. */
         boolean done;
         /**
@@ -100,7 +105,7 @@ final class Shard {
         void recount() {
             counted.clear();
             others = 0;
-            days.forEach(d -> count(d.carried, +1));
+            days().forEach(d -> count(d.carried, +1));
         }
 
         private void count(List<Object> facts, int sign) {
@@ -122,50 +127,71 @@ final class Shard {
             this.id = id;
         }
 
+        /** The member's days in date order (a view: not to be kept across changes). */
+        List<Day> days() {
+            return java.util.Arrays.asList(days).subList(0, size);
+        }
+
         /** The day's entry, made if missing. */
         Day day(LocalDate date) {
             int i = find(date);
             if (i >= 0) {
-                return days.get(i);
+                return days[i];
             }
+            i = -i - 1;
+            if (size == days.length) {
+                days = java.util.Arrays.copyOf(days, Math.max(4, size + (size >> 1)));
+            }
+            System.arraycopy(days, i, days, i + 1, size - i);
             Day d = new Day(date);
-            days.add(-i - 1, d);
+            days[i] = d;
+            size++;
             return d;
         }
 
         /** The day's entry, or null. */
         Day get(LocalDate date) {
             int i = find(date);
-            return i >= 0 ? days.get(i) : null;
+            return i >= 0 ? days[i] : null;
         }
 
         void remove(LocalDate date) {
             int i = find(date);
             if (i >= 0) {
-                days.remove(i);
+                System.arraycopy(days, i + 1, days, i, size - i - 1);
+                days[--size] = null;
             }
         }
 
         /** Removes and returns the days before {@code date}. */
         List<Day> removeBefore(LocalDate date) {
             int i = find(date);
-            List<Day> old = days.subList(0, i >= 0 ? i : -i - 1);
-            List<Day> gone = List.copyOf(old);
-            old.clear();
+            int n = i >= 0 ? i : -i - 1;
+            if (n == 0) {
+                return List.of();
+            }
+            List<Day> gone = List.of(java.util.Arrays.copyOf(days, n));
+            System.arraycopy(days, n, days, 0, size - n);
+            java.util.Arrays.fill(days, size - n, size, null);
+            size -= n;
             return gone;
         }
 
-        /** Binary search from the end's side: the index, or -(insertion point) - 1. */
+        /** Binary search from the end's side (most facts are about the newest day): the index, or -(insertion point) - 1. */
         private int find(LocalDate date) {
-            int last = days.size() - 1;
-            if (last < 0 || date.isAfter(days.get(last).date)) {
-                return -(last + 1) - 1;
+            int last = size - 1;
+            if (last < 0) {
+                return -1;
+            }
+            int newest = days[last].date.compareTo(date);
+            if (newest <= 0) {
+                return newest == 0 ? last : -size - 1;
             }
             int lo = 0;
-            int hi = last;
+            int hi = last - 1;
             while (lo <= hi) {
                 int mid = (lo + hi) >>> 1;
-                int c = days.get(mid).date.compareTo(date);
+                int c = days[mid].date.compareTo(date);
                 if (c < 0) {
                     lo = mid + 1;
                 } else if (c > 0) {
@@ -434,7 +460,7 @@ final class Shard {
             }
         } else {
             java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
-            for (Day d : m.days) {
+            for (Day d : m.days()) {
                 for (Object o : pending == null ? d.carried : pending.getOrDefault(d, d.carried)) {
                     if (o instanceof CountedDay c) {
                         days.add(c.day());
@@ -533,7 +559,7 @@ final class Shard {
                 if (fullyDecided(m.id, newSettings)) {
                     continue;
                 }
-                for (Day d : m.days) {
+                for (Day d : m.days()) {
                     carried.put(d, split(fresh.evaluate(inputs(m, d)), qualifications, newRules));
                 }
                 qualifications.addAll(evaluateMember(fresh, newRules, m, carried));
@@ -607,7 +633,7 @@ final class Shard {
         List<PostVersion> allPosts = new ArrayList<>();
         List<ModerationState> allModerations = new ArrayList<>();
         for (MemberState m : members.values()) {
-            for (Day d : m.days) {
+            for (Day d : m.days()) {
                 if (d.checkedIn) {
                     checkIns.add(new CheckInDay(m.id, d.date));
                 }
@@ -661,7 +687,7 @@ final class Shard {
             derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
         } else {
             List<Object> in = new ArrayList<>();
-            m.days.forEach(d -> in.addAll(inputs(m, d)));
+            m.days().forEach(d -> in.addAll(inputs(m, d)));
             derived = MemberFacts.Derived.of(member, in, evaluateQuietly(in));
         }
         return new MemberFacts(member, settings, derived, Set.copyOf(decidedIds),
@@ -674,7 +700,7 @@ final class Shard {
      */
     synchronized List<Object> derivedFromAllDays() {
         List<Object> in = new ArrayList<>();
-        members.values().forEach(m -> m.days.forEach(d -> in.addAll(inputs(m, d))));
+        members.values().forEach(m -> m.days().forEach(d -> in.addAll(inputs(m, d))));
         return evaluateQuietly(in);
     }
 
