@@ -17,17 +17,19 @@ import java.util.concurrent.ConcurrentHashMap;
  * Reduces each fact to what the rules judge: its community-local day, a post's visible length,
  * normalised tag words and whether it links a source. The zone is the only setting it reads.
  *
- * <p>It hands out one shared copy of each member id, day and tag-word list (thread-safe): the engine
- * keeps every post and check-in, and with a fresh copy of these per fact they were a third of the
- * heap it retained per member. The caches of days and tag-word lists are bounded, so hostile input
- * cannot grow them without limit; member ids are kept by the engine anyway.
+ * <p>It hands out one shared copy of each day and tag-word list, and each member's one
+ * {@link Shard.MemberState} with the shared copy of its id (thread-safe): the engine keeps every post
+ * and check-in, and with a fresh copy of these per fact they were a third of the heap it retained per
+ * member. The caches of days and tag-word lists are bounded, so hostile input cannot grow them without
+ * limit; members are kept by the engine anyway.
  */
 final class Intake {
     /** Beyond this many entries a cache stops growing (values are then simply not shared). */
     private static final int CACHE_BOUND = 100_000;
 
     private final ZoneId zone;
-    private final Map<String, String> members = new ConcurrentHashMap<>();
+    /** Each member's one state, found here with the shared copy of its id. */
+    private final Map<String, Shard.MemberState> members = new ConcurrentHashMap<>();
     private final Map<LocalDate, LocalDate> days = new ConcurrentHashMap<>();
     private final Map<List<String>, List<String>> tagWords = new ConcurrentHashMap<>();
 
@@ -39,20 +41,20 @@ final class Intake {
         return zone;
     }
 
-    CheckInDay checkInDay(CheckIn c) {
-        return new CheckInDay(member(c.member()), day("checkin", "at", c.at()));
+    CheckInDay checkInDay(Shard.MemberState member, CheckIn c) {
+        return new CheckInDay(member.id(), day("checkin", "at", c.at()));
     }
 
     ModerationState moderation(Moderation m) {
         return new ModerationState(m.post(), m.action(), m.at().toInstant(), m.at().atZoneSameInstant(zone).toLocalDateTime());
     }
 
-    PostVersion version(Post p) {
+    PostVersion version(Shard.MemberState member, Post p) {
         List<String> words = shared(tagWords, p.tags().stream().map(TagWords::normalise).distinct().toList());
         boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
         day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
-        return new PostVersion(p.id(), member(p.member()), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced);
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced);
     }
 
     /**
@@ -67,9 +69,15 @@ final class Intake {
         }
     }
 
-    /** The shared copy of a member id. */
-    String member(String id) {
-        return shared(members, id);
+    /** The member's one state: made at the member's first fact, whether or not the fact is then accepted. */
+    Shard.MemberState member(String id) {
+        Shard.MemberState known = members.get(id);
+        if (known != null) {
+            return known;
+        }
+        Shard.MemberState made = new Shard.MemberState(id);
+        known = members.putIfAbsent(id, made);
+        return known == null ? made : known;
     }
 
     /** Looks before it inserts: a hit is a plain read, where putIfAbsent would lock the map's bin. */
@@ -78,7 +86,7 @@ final class Intake {
         if (known != null) {
             return known;
         }
-        if (cache == members || cache.size() < CACHE_BOUND) {
+        if (cache.size() < CACHE_BOUND) {
             known = cache.putIfAbsent(value, value);
         }
         return known == null ? value : known;

@@ -75,11 +75,11 @@ public final class RewardsEngine implements AutoCloseable {
         this.allowUnsafeRuleCode = b.allowUnsafeRuleCode;
         this.limits = b.limits;
         CompiledRules compiled = CompiledRules.compile(b.rules, allowUnsafeRuleCode);
+        this.intake = new Intake(settings.zone());
         this.shards = new Shard[b.shards];
         for (int i = 0; i < shards.length; i++) {
-            shards[i] = new Shard(compiled, settings);
+            shards[i] = new Shard(compiled, settings, intake::member);
         }
-        this.intake = new Intake(settings.zone());
         this.outlet = new DecisionOutlet(b.handler);
         if (b.snapshot != null) {
             try {
@@ -186,16 +186,18 @@ public final class RewardsEngine implements AutoCloseable {
     Work plan(Fact fact) {
         OffsetDateTime stamp = fact.stamp();
         if (fact instanceof CheckIn c) {
-            var day = intake.checkInDay(c);
+            Shard.MemberState member = intake.member(c.member());
+            var day = intake.checkInDay(member, c);
             LocalDate keep = accept("check-in", day.day(), null, true);
             Shard s = shard(c.member());
             return new Work(s, () -> {
                 s.evictBefore(keep);
-                return s.checkIn(day, stamp);
+                return s.checkIn(member, day, stamp);
             });
         }
         if (fact instanceof Post p) {
-            PostVersion version = intake.version(p); // may refuse the fact: before the router records anything
+            Shard.MemberState member = intake.member(p.member());
+            PostVersion version = intake.version(member, p); // may refuse the fact: before the router records anything
             accept("post", version.day(), null, false);
             Router.PostDelivery delivery = router.post(version); // may refuse a reused id: watermark not moved yet
             LocalDate keep = accept("post", version.day(), null, true);
@@ -210,7 +212,7 @@ public final class RewardsEngine implements AutoCloseable {
             return new Work(s, () -> {
                 s.evictBefore(keep);
                 try {
-                    return s.post(version, delivery.waiting(), previousDay, stamp);
+                    return s.post(member, version, delivery.waiting(), previousDay, stamp);
                 } catch (RuleFailureException e) {
                     router.restore(p.id(), delivery.previous());
                     throw e;

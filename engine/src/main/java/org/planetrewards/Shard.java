@@ -73,9 +73,16 @@ final class Shard {
 
     private static final Day[] NO_DAYS = new Day[0];
 
-    /** A member's days, in date order. */
-    private static final class MemberState {
+    /**
+     * A member's days, in date order. There is one per member id for the whole engine: the intake hands
+     * it out with the shared copy of the id, on the thread that reads the facts, so a shard reaches a
+     * member's days without looking the member up (at 100,000 members that look-up was an eighth of
+     * the shards' time, in cache misses). Only the member's shard, under its lock, reads or changes it.
+     */
+    static final class MemberState {
         final String id;
+        /** In this member's shard's {@link #members}: false until its first fact is applied. */
+        private boolean registered;
         /**
          * Sorted by date, the first {@link #size} entries. An array, not a TreeMap or an ArrayList: a
          * member has tens of days, facts mostly arrive for the last one, a tree entry cost more than the
@@ -125,6 +132,10 @@ final class Shard {
 
         MemberState(String id) {
             this.id = id;
+        }
+
+        String id() {
+            return id;
         }
 
         /** The member's days in date order (a view: not to be kept across changes). */
@@ -273,7 +284,15 @@ final class Shard {
         }
     }
 
+    /** Every member's one state (the engine's intake hands them out). */
+    private final java.util.function.Function<String, MemberState> states;
+
     Shard(CompiledRules rules, Settings settings) {
+        this(rules, settings, MemberState::new);
+    }
+
+    Shard(CompiledRules rules, Settings settings, java.util.function.Function<String, MemberState> states) {
+        this.states = states;
         this.rules = rules;
         this.settings = settings;
         this.session = new RuleSession(rules, settings);
@@ -281,37 +300,40 @@ final class Shard {
     }
 
     synchronized List<Decision> checkIn(CheckInDay day, OffsetDateTime stamp) {
-        MemberState known = members.get(day.member());
-        MemberState m = known != null ? known : new MemberState(day.member());
+        return checkIn(state(day.member()), day, stamp);
+    }
+
+    /** A check-in of the member {@code m}, as the intake resolved it. */
+    synchronized List<Decision> checkIn(MemberState m, CheckInDay day, OffsetDateTime stamp) {
+        boolean known = m.registered;
         Day d = m.day(day.day());
         if (d.checkedIn) {
             return UNCHANGED; // check-ins are a set
         }
-        if (known == null) {
-            members.put(m.id, m);
-        }
+        register(m, known);
         d.checkedIn = true;
         return guarded(() -> {
             d.checkedIn = false;
             prune(m, day.day());
-            if (known == null) {
-                members.remove(m.id);
-            }
-        }, () -> settle(m, List.of(day.day()), known == null, stamp));
+            unregister(m, known);
+        }, () -> settle(m, List.of(day.day()), !known, stamp));
+    }
+
+    synchronized List<Decision> post(PostVersion version, ModerationState waiting, LocalDate previousDay, OffsetDateTime stamp) {
+        return post(state(version.member()), version, waiting, previousDay, stamp);
     }
 
     /**
      * A new post, or a newer version of one (the router has refused repeats and older versions).
      *
+     * @param m           the post's member, as the intake resolved it
      * @param waiting     a moderation that arrived before the post, or null
      * @param previousDay the day of the version this one replaces, or null for a new post
      */
-    synchronized List<Decision> post(PostVersion version, ModerationState waiting, LocalDate previousDay, OffsetDateTime stamp) {
-        MemberState known = members.get(version.member());
-        MemberState m = known != null ? known : new MemberState(version.member());
-        if (known == null) {
-            members.put(m.id, m); // not again for a known member: a store into an old map is work for the GC
-        }
+    synchronized List<Decision> post(MemberState m, PostVersion version, ModerationState waiting, LocalDate previousDay,
+                                     OffsetDateTime stamp) {
+        boolean known = m.registered;
+        register(m, known);
         Day previousEntry = previousDay == null ? null : m.get(previousDay);
         PostVersion previous = previousEntry == null ? null : previousEntry.post(version.id());
         ModerationState previousModeration = waiting == null ? null : moderations.put(waiting.postId(), waiting);
@@ -333,10 +355,30 @@ final class Shard {
             if (waiting != null) {
                 restore(moderations, waiting.postId(), previousModeration);
             }
-            if (known == null) {
-                members.remove(m.id);
-            }
-        }, () -> settle(m, days, known == null, stamp));
+            unregister(m, known);
+        }, () -> settle(m, days, !known, stamp));
+    }
+
+    /** The member's state: the one this shard holds, else the engine's one for the id. */
+    private MemberState state(String member) {
+        MemberState m = members.get(member);
+        return m != null ? m : states.apply(member);
+    }
+
+    /** Adds a member at its first fact; not again after (a store into an old map is work for the GC). */
+    private void register(MemberState m, boolean known) {
+        if (!known) {
+            members.put(m.id, m);
+            m.registered = true;
+        }
+    }
+
+    /** Undoes {@link #register} after the member's first fact failed. */
+    private void unregister(MemberState m, boolean known) {
+        if (!known) {
+            members.remove(m.id);
+            m.registered = false;
+        }
     }
 
     /**
@@ -656,16 +698,23 @@ final class Shard {
      * @return decisions for members who meet a condition not decided yet (when the rules changed), stamped {@code stamp}
      */
     synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
-        state.members().forEach(id -> members.put(id, new MemberState(id)));
+        state.members().forEach(this::restored);
         for (CheckInDay c : state.checkIns()) {
-            members.computeIfAbsent(c.member(), MemberState::new).day(c.day()).checkedIn = true;
+            restored(c.member()).day(c.day()).checkedIn = true;
         }
         for (PostVersion p : state.posts()) {
-            members.computeIfAbsent(p.member(), MemberState::new).day(p.day()).addPost(p);
+            restored(p.member()).day(p.day()).addPost(p);
         }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
         decided.addAll(state.decided());
         return swap(rebuild(rules, settings), rules, settings, stamp);
+    }
+
+    /** The member's state for a restore: the engine's one, registered here. */
+    private MemberState restored(String member) {
+        MemberState m = state(member);
+        register(m, m.registered);
+        return m;
     }
 
     /** Every member of this shard. */
