@@ -226,6 +226,12 @@ final class Shard {
          */
         private Object posts;
         List<Object> carried = List.of();
+        /**
+         * Some post of the day may have a moderation (set when one is stored, kept when a post moves to
+         * another day). Most days have none, and looking each post up in the shard's moderations was a
+         * cache miss per post evaluated.
+         */
+        boolean moderated;
 
         Day(LocalDate date) {
             this.date = date;
@@ -342,7 +348,11 @@ final class Shard {
             previousEntry.removePost(previous.id());
             days.add(previous.day());
         }
-        m.day(version.day()).addPost(version);
+        Day target = m.day(version.day());
+        target.addPost(version);
+        if (waiting != null || previousEntry != null && previousEntry.moderated) {
+            target.moderated = true;
+        }
         if (!days.contains(version.day())) {
             days.add(version.day());
         }
@@ -350,7 +360,9 @@ final class Shard {
             m.day(version.day()).removePost(version.id());
             prune(m, version.day());
             if (previous != null) {
-                m.day(previous.day()).addPost(previous);
+                Day back = m.day(previous.day());
+                back.addPost(previous);
+                back.moderated |= previousEntry.moderated;
             }
             if (waiting != null) {
                 restore(moderations, waiting.postId(), previousModeration);
@@ -392,6 +404,7 @@ final class Shard {
         if (d == null || d.post(state.postId()) == null) {
             return List.of(); // its post left with the lateness horizon: nothing can change
         }
+        d.moderated = true;
         return guarded(() -> restore(moderations, state.postId(), previous),
                 () -> settle(m, List.of(day), false, stamp));
     }
@@ -537,7 +550,7 @@ final class Shard {
             in.add(new CheckInDay(m.id, d.date));
         }
         for (PostVersion p : posts) {
-            ModerationState moderation = moderations.get(p.id());
+            ModerationState moderation = d.moderated ? moderations.get(p.id()) : null;
             if (moderation != null) {
                 in.add(moderation);
             }
@@ -706,6 +719,11 @@ final class Shard {
             restored(p.member()).day(p.day()).addPost(p);
         }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
+        for (PostVersion p : state.posts()) {
+            if (moderations.containsKey(p.id())) {
+                restored(p.member()).day(p.day()).moderated = true;
+            }
+        }
         decided.addAll(state.decided());
         return swap(rebuild(rules, settings), rules, settings, stamp);
     }
