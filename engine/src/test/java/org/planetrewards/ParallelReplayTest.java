@@ -56,6 +56,44 @@ class ParallelReplayTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(120) // a result lost while held would leave the replay waiting for it for ever
+    void aMemberWhoseFactsAreFarApartHoldsBackNothingButItsOwnTurn() throws IOException {
+        // The lonely member's story waits in its shard's unfilled chunk while 20,000 stories of members
+        // of the other shard are applied: results are held until their turn, far more than the replay
+        // keeps at first, and still come out in file order.
+        StringBuilder lines = new StringBuilder(storyLine(memberOfShard(0, 0), "lonely-1"));
+        for (int i = 0; i < 20_000; i++) {
+            lines.append(storyLine(memberOfShard(1, i), "busy-" + i));
+        }
+        lines.append(storyLine(memberOfShard(0, 1), "lonely-2"));
+        List<Decision> oneByOne = new java.util.ArrayList<>();
+        try (RewardsEngine single = RewardsEngine.builder().shards(1).build();
+             HistoryReader in = HistoryReader.of("spread.jsonl", new StringReader(lines.toString()))) {
+            for (Fact f; (f = in.next()) != null; ) {
+                oneByOne.addAll(single.apply(f));
+            }
+        }
+        List<Decision> handed = new CopyOnWriteArrayList<>();
+        try (RewardsEngine parallel = RewardsEngine.builder().shards(2).onDecision(handed::add).build()) {
+            List<Decision> replayed = parallel.replay(HistoryReader.of("spread.jsonl", new StringReader(lines.toString())));
+            assertThat(oneByOne).hasSize(20_002);
+            assertThat(replayed).isEqualTo(oneByOne);
+            assertThat(handed).isEqualTo(oneByOne);
+        }
+    }
+
+    /** The {@code n}-th member id that a two-shard engine puts on shard {@code shard}. */
+    private static String memberOfShard(int shard, int n) {
+        int found = 0;
+        for (int i = 0; ; i++) {
+            String id = "m" + i;
+            if (Math.floorMod(id.hashCode(), 2) == shard && found++ == n) {
+                return id;
+            }
+        }
+    }
+
+    @Test
     void aReadErrorMidFileStillDeliversTheDecisionsOfTheFactsReadBeforeIt() {
         String history = storyLine("m1", "p1") + storyLine("m2", "p2") + storyLine("m3", "p3");
         for (int shards : new int[] {1, 4}) {
