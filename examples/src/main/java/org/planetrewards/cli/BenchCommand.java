@@ -85,7 +85,7 @@ final class BenchCommand implements Callable<Integer> {
             description = "warm-up runs per mode before the timed ones (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-facts", paramLabel = "F", defaultValue = "200000",
+    @Option(names = "--warmup-facts", paramLabel = "F", defaultValue = "0",
             description = "facts per warm-up run, from the start of the file; 0 = the whole file (default: ${DEFAULT-VALUE})")
     long warmupFacts;
 
