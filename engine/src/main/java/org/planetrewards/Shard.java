@@ -103,30 +103,38 @@ final class Shard {
 
         /** Keeps the day's kept facts in step with {@link #counted} and {@link #others}. */
         void carry(Day d, List<Object> now) {
-            count(d.carried, -1);
-            count(now, +1);
-            d.carried = now;
+            count(d, -1);
+            d.keep(id, now);
+            count(d, +1);
         }
 
         /** Counts every day's kept facts again (after many changed at once). */
         void recount() {
             counted.clear();
             others = 0;
-            days().forEach(d -> count(d.carried, +1));
+            days().forEach(d -> count(d, +1));
         }
 
-        private void count(List<Object> facts, int sign) {
-            for (Object o : facts) {
+        private void count(Day d, int sign) {
+            if (d.kept == Day.COUNTED) {
+                countDay(d.date, sign);
+                return;
+            }
+            for (Object o : d.keptFacts()) {
                 if (o instanceof CountedDay c) {
-                    int i = java.util.Collections.binarySearch(counted, c.day());
-                    if (sign > 0) {
-                        counted.add(i >= 0 ? i : -i - 1, c.day());
-                    } else if (i >= 0) {
-                        counted.remove(i);
-                    }
+                    countDay(c.day(), sign);
                 } else {
                     others += sign;
                 }
+            }
+        }
+
+        private void countDay(LocalDate day, int sign) {
+            int i = java.util.Collections.binarySearch(counted, day);
+            if (sign > 0) {
+                counted.add(i >= 0 ? i : -i - 1, day);
+            } else if (i >= 0) {
+                counted.remove(i);
             }
         }
 
@@ -225,7 +233,13 @@ final class Shard {
          * objects that every young collection copied once per day kept (the heap histogram at 100,000 members).
          */
         private Object posts;
-        List<Object> carried = List.of();
+        /**
+         * What the rules last derived about the day and some rule looks at: a list of facts, or
+         * {@link #COUNTED} for the usual one, the member's {@code CountedDay} of this very day. A counted
+         * day is then no object at all, where a fact and a list for it were two of every eight objects
+         * the engine retained at 100,000 members (each copied by young collections, each a cache miss).
+         */
+        private Object kept = List.of();
         /**
          * Some post of the day may have a moderation (set when one is stored, kept when a post moves to
          * another day). Most days have none, and looking each post up in the shard's moderations was a
@@ -233,8 +247,34 @@ final class Shard {
          */
         boolean moderated;
 
+        /** {@link #kept}: exactly one fact, {@code CountedDay(member, date)} of this day's member and date. */
+        static final Object COUNTED = new Object();
+
         Day(LocalDate date) {
             this.date = date;
+        }
+
+        /** The kept facts, {@code member} being the day's member. */
+        List<Object> carried(String member) {
+            return kept == COUNTED ? List.of(new CountedDay(member, date)) : keptFacts();
+        }
+
+        @SuppressWarnings("unchecked")
+        private List<Object> keptFacts() {
+            return (List<Object>) kept;
+        }
+
+        void keep(String member, List<Object> facts) {
+            kept = isOwnCountedDay(member, facts) ? COUNTED : facts;
+        }
+
+        /** Whether the day keeps exactly {@code facts} already. */
+        boolean keeps(String member, List<Object> facts) {
+            return kept == COUNTED ? isOwnCountedDay(member, facts) : kept.equals(facts);
+        }
+
+        private boolean isOwnCountedDay(String member, List<Object> facts) {
+            return facts.size() == 1 && facts.get(0) instanceof CountedDay c && c.day().equals(date) && c.member().equals(member);
         }
 
         boolean isEmpty() {
@@ -465,7 +505,7 @@ final class Shard {
                     continue;
                 }
                 List<Object> now = d.isEmpty() ? List.of() : split(session.evaluate(inputs(m, d)), qualifications, rules);
-                if (now.equals(d.carried)) {
+                if (d.keeps(m.id, now)) {
                     continue; // the day keeps the list it has: old objects are left as they are, which GC likes
                 }
                 memberChanged = true;
@@ -474,7 +514,7 @@ final class Shard {
                     before = new ArrayList<>(changed.size());
                 }
                 days.add(d);
-                before.add(d.carried);
+                before.add(d.carried(m.id));
                 m.carry(d, now);
             }
             if (memberChanged) {
@@ -516,7 +556,8 @@ final class Shard {
         } else {
             java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
             for (Day d : m.days()) {
-                for (Object o : pending == null ? d.carried : pending.getOrDefault(d, d.carried)) {
+                List<Object> kept = pending == null ? null : pending.get(d);
+                for (Object o : kept != null ? kept : d.carried(m.id)) {
                     if (o instanceof CountedDay c) {
                         days.add(c.day());
                     }
@@ -645,8 +686,13 @@ final class Shard {
         decider = rebuilt.decider();
         rules = newRules;
         settings = newSettings;
-        rebuilt.carried().forEach((d, now) -> d.carried = now);
         for (MemberState m : members.values()) {
+            for (Day d : m.days()) {
+                List<Object> now = rebuilt.carried().get(d);
+                if (now != null) {
+                    d.keep(m.id, now);
+                }
+            }
             m.recount();
             m.done = fullyDecided(m.id, newSettings);
         }
