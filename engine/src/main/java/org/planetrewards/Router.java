@@ -111,7 +111,10 @@ final class Router {
      */
     void evictBefore(java.time.LocalDate keepFrom) {
         posts.values().removeIf(entry -> {
-            PostRoute r = route(entry);
+            if (entry instanceof org.planetrewards.model.PostVersion v) {
+                return v.day().isBefore(keepFrom); // no route made for each post the horizon passes over
+            }
+            PostRoute r = (PostRoute) entry;
             return r.day() != null ? r.day().isBefore(keepFrom)
                     : r.waiting() != null && r.waiting().local().toLocalDate().isBefore(keepFrom);
         });
