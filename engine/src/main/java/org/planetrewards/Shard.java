@@ -761,14 +761,11 @@ final class Shard {
         for (CheckInDay c : state.checkIns()) {
             restored(c.member()).day(c.day()).checkedIn = true;
         }
-        for (PostVersion p : state.posts()) {
-            restored(p.member()).day(p.day()).addPost(p);
-        }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
         for (PostVersion p : state.posts()) {
-            if (moderations.containsKey(p.id())) {
-                restored(p.member()).day(p.day()).moderated = true;
-            }
+            Day d = restored(p.member()).day(p.day());
+            d.addPost(p);
+            d.moderated |= moderations.containsKey(p.id());
         }
         decided.addAll(state.decided());
         return swap(rebuild(rules, settings), rules, settings, stamp);
