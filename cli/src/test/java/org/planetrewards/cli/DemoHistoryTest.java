@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * derived by hand from the cast in histories/README.md (and SPEC §3/§4), byte for byte.
  */
 class DemoHistoryTest {
-    private static final Path HISTORIES = Path.of("histories");
+    private static final Path HISTORIES = Path.of("../examples/histories");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Test
@@ -29,7 +29,7 @@ class DemoHistoryTest {
         StringWriter err = new StringWriter();
         int exit;
         try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
-            exit = Rewards.execute(new String[]{"replay", "histories/demo.jsonl"}, o, e);
+            exit = Rewards.execute(new String[]{"replay", "../examples/histories/demo.jsonl"}, o, e);
         }
 
         String expected = Files.readString(HISTORIES.resolve("demo.expected.jsonl"), StandardCharsets.UTF_8);

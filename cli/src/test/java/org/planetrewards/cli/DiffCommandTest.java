@@ -14,8 +14,8 @@ import static org.planetrewards.cli.ReplayCommandTest.rewards;
 
 /** {@code rewards diff}: one history, two configurations, what changes. */
 class DiffCommandTest {
-    static final String DEMO = "histories/demo.jsonl";
-    static final String TEN_IN_TWENTY = "settings/ten-in-twenty.json";
+    static final String DEMO = "../examples/histories/demo.jsonl";
+    static final String TEN_IN_TWENTY = "../examples/settings/ten-in-twenty.json";
     static final String DEFAULT_PACK = "../rules/default-pack";
 
     /** The demo history, default settings against "10 in 20": the window campaign only, by member. */

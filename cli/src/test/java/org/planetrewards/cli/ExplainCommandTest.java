@@ -11,7 +11,7 @@ import static org.planetrewards.cli.ReplayCommandTest.rewards;
  * nearly won, and members who failed on each quality reason, in the quality rules' own words.
  */
 class ExplainCommandTest {
-    static final String DEMO = "histories/demo.jsonl";
+    static final String DEMO = "../examples/histories/demo.jsonl";
 
     static String explain(String... args) {
         String[] all = new String[args.length + 2];

@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The replay command, as a tester runs it. */
 class ReplayCommandTest {
-    static final Path GOLDEN = Path.of("src/test/resources/golden");
+    static final Path GOLDEN = Path.of("../reference/src/test/resources/golden");
 
     static CommandRun rewards(String... args) {
         return CommandRun.of(args);

@@ -14,8 +14,8 @@ import static org.planetrewards.cli.ReplayCommandTest.rewards;
 class ReplaySettingsTest {
     @Test
     void theShippedDefaultSettingsFileReplaysLikeNoSettingsAtAll() {
-        CommandRun plain = rewards("replay", "histories/demo.jsonl");
-        CommandRun withFile = rewards("replay", "histories/demo.jsonl", "--settings", "../rules/default-pack/settings.json");
+        CommandRun plain = rewards("replay", "../examples/histories/demo.jsonl");
+        CommandRun withFile = rewards("replay", "../examples/histories/demo.jsonl", "--settings", "../rules/default-pack/settings.json");
 
         assertThat(withFile.code()).as(withFile.err()).isZero();
         assertThat(withFile.out()).isEqualTo(plain.out()).isNotEmpty();
@@ -23,7 +23,7 @@ class ReplaySettingsTest {
 
     @Test
     void aSettingsFileChangesTheDecisions() {
-        CommandRun run = rewards("replay", "histories/demo.jsonl", "--settings", "settings/ten-in-twenty.json");
+        CommandRun run = rewards("replay", "../examples/histories/demo.jsonl", "--settings", "../examples/settings/ten-in-twenty.json");
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out().lines()).hasSize(17)
@@ -37,7 +37,7 @@ class ReplaySettingsTest {
         Path bad = dir.resolve("rewards.json");
         Files.writeString(bad, "{\"campaigns\": [{\"id\": \"a\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 0}]}");
 
-        CommandRun run = rewards("replay", "histories/demo.jsonl", "--settings", bad.toString());
+        CommandRun run = rewards("replay", "../examples/histories/demo.jsonl", "--settings", bad.toString());
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("rewards: rewards.json: $.campaigns[0].days: expected a whole number of at least 1, found number 0");
@@ -46,7 +46,7 @@ class ReplaySettingsTest {
 
     @Test
     void aMissingSettingsFileIsExit2() {
-        CommandRun run = rewards("replay", "histories/demo.jsonl", "--settings", "no-such-settings.json");
+        CommandRun run = rewards("replay", "../examples/histories/demo.jsonl", "--settings", "no-such-settings.json");
 
         assertThat(run.code()).isEqualTo(2);
         assertThat(run.err()).contains("no-such-settings.json");

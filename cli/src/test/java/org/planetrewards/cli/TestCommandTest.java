@@ -14,7 +14,7 @@ import static org.planetrewards.cli.ReplayCommandTest.rewards;
 
 /** {@code rewards test DIR}: scenario files as a tester runs them. */
 class TestCommandTest {
-    static final Path SCENARIOS = Path.of("../engine/src/test/scenarios");
+    static final Path SCENARIOS = Path.of("../engine-testing/src/test/scenarios");
 
     static final String STORY = "{\"type\":\"post\",\"id\":\"s1\",\"member\":\"m1\",\"at\":\"2026-03-01T21:00:00+08:00\","
             + "\"tags\":[\"球友故事\"],\"text\":\"my short story\"}";

@@ -122,7 +122,7 @@ class DocExamplesTest {
     @Test
     void theThresholdExampleIsTheSettingsFileShippedForDiff() {
         assertThat(Settings.load(EXAMPLES.resolve("change-a-threshold/settings.json")))
-                .isEqualTo(Settings.load(Path.of("settings/ten-in-twenty.json")));
+                .isEqualTo(Settings.load(Path.of("../examples/settings/ten-in-twenty.json")));
     }
 
     /** The guide's fact-type tables name every type of the fact model, so a new type cannot go unmentioned. */

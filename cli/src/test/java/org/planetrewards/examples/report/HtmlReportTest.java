@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The report's HTML and data, without a browser (ReportBrowserTest draws it). */
 class HtmlReportTest {
-    static final Path DEMO = Path.of("histories/demo.jsonl");
+    static final Path DEMO = Path.of("../examples/histories/demo.jsonl");
     /** Member and post ids are hostile input. */
     static final List<String> HOSTILE = List.of("<img src=x onerror=alert(1)>", "\"><svg onload=alert(2)>",
             "</script><script>alert(3)</script>", "<!--", "' onmouseover='alert(4)", "&amp;&lt;");  // U+2028 and other separators in ids are refused by the engine itself
