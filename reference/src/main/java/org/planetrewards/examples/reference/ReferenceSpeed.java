@@ -14,8 +14,8 @@ import java.util.Locale;
  * prints facts per second for each round and the heap the last model holds.
  *
  * <pre>
- * mvn -q -DskipTests package -pl examples -am
- * java -cp "examples/target/rewards.jar:examples/target/lib/*" org.planetrewards.examples.reference.ReferenceSpeed 10000 60 1
+ * ./mvnw -q -DskipTests package -pl cli -am
+ * java -cp "cli/target/rewards.jar:cli/target/lib/*" org.planetrewards.examples.reference.ReferenceSpeed 10000 60 1
  * </pre>
  */
 public final class ReferenceSpeed {
