@@ -24,6 +24,11 @@ final class GenerateCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "S", defaultValue = "1", description = "random seed (default: ${DEFAULT-VALUE})")
     long seed;
 
+    @Option(names = "--profile", paramLabel = "P", defaultValue = "quiet",
+            description = "quiet (default: members visit now and then) or dense (a busy campaign: most members check in"
+                    + " and post every day)")
+    String profile;
+
     GenerateCommand(Rewards root) {
         this.root = root;
     }
@@ -35,8 +40,17 @@ final class GenerateCommand implements Callable<Integer> {
             err.println("rewards: --members and --days must not be negative");
             return Rewards.INVALID_INPUT;
         }
+        HistoryGenerator.Density density;
+        switch (profile) {
+            case "quiet" -> density = HistoryGenerator.Density.QUIET;
+            case "dense" -> density = HistoryGenerator.Density.DENSE;
+            default -> {
+                err.println("rewards: --profile must be quiet or dense, not \"" + profile + "\"");
+                return Rewards.INVALID_INPUT;
+            }
+        }
         try {
-            new HistoryGenerator(seed, members, days).write(root.out());
+            new HistoryGenerator(seed, members, days, density).write(root.out());
         } catch (IOException e) {
             err.println("rewards: " + e.getMessage());
             return 1;

@@ -175,4 +175,37 @@ class HistoryGeneratorTest {
         }
         return Arrays.stream(((Moderation) f).post().split("-")).findFirst().orElse(null);
     }
+
+    @Test
+    void aDenseHistoryHasMostMembersCheckingInAndPostingMostDays() {
+        int members = 200;
+        int days = 30;
+        List<Fact> quiet = new HistoryGenerator(7, members, days).facts();
+        List<Fact> dense = new HistoryGenerator(7, members, days, HistoryGenerator.Density.DENSE).facts();
+
+        Set<String> checkInDays = new HashSet<>();
+        long posts = 0;
+        long moderations = 0;
+        for (Fact f : dense) {
+            if (f instanceof CheckIn c) {
+                checkInDays.add(c.member() + "@" + c.at().atZoneSameInstant(HistoryGenerator.ZONE).toLocalDate());
+            } else if (f instanceof Post p && p.editedAt() == null) {
+                posts++;
+            } else if (f instanceof Moderation) {
+                moderations++;
+            }
+        }
+        // "Most members check in most days": at least 75% of member-days have a check-in.
+        assertThat(checkInDays.size()).isGreaterThan(members * days * 3 / 4);
+        assertThat(posts).isBetween((long) members * days * 3 / 4, (long) members * days * 2);
+        assertThat((double) moderations / posts).isBetween(0.003, 0.03);
+        assertThat(dense.size()).isGreaterThan(3 * quiet.size());
+        assertThat(dense).anyMatch(f -> f instanceof Post p && p.editedAt() != null);
+    }
+
+    @Test
+    void theQuietProfileIsTheDefault() {
+        assertThat(new HistoryGenerator(11, 60, 20, HistoryGenerator.Density.QUIET).facts())
+                .containsExactlyElementsOf(new HistoryGenerator(11, 60, 20).facts());
+    }
 }

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Cold, whole-process benchmark: `rewards replay HISTORY` as a fresh process, side by side with a fresh
+# process that only streams the same file through Jackson (org.planetrewards.bench.ParseOnly), alternating,
+# RUNS times each. Prints every run, the median of each, their ratio and the peak RSS of each (from
+# /usr/bin/time). What users meet: JVM start, class loading, rule compilation and JIT warm-up included.
+#
+#   bench/cold.sh [--runs N] HISTORY.jsonl [HISTORY.jsonl ...]
+#   bench/cold.sh --runs 5 /tmp/dense-10000x60.jsonl examples/histories/demo.jsonl
+#
+# JVM options: the launcher's own defaults for replay (JAVA_OPTS as ./rewards reads it); the parse-only
+# process gets the same JAVA_OPTS and the same collector, so the two differ only in what they do.
+set -euo pipefail
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=5
+files=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    *) files+=("$1"); shift ;;
+  esac
+done
+[ ${#files[@]} -gt 0 ] || { echo "usage: bench/cold.sh [--runs N] HISTORY.jsonl..." >&2; exit 2; }
+[ -x /usr/bin/time ] || { echo "bench/cold.sh needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
+
+# Build both once, outside the timing: the launcher builds itself; the parse-only class lives in bench.
+"$here/rewards" check >/dev/null 2>&1 || true
+bench_jar="$here/bench/target/benchmarks.jar"
+if [ ! -f "$bench_jar" ] || [ -n "$(find "$here/bench/src" -newer "$bench_jar" -print -quit)" ]; then
+  mvn_cmd="$here/mvnw"; [ -x "$mvn_cmd" ] || mvn_cmd=mvn
+  (cd "$here" && "$mvn_cmd" -B -q -DskipTests package -pl bench -am) >/dev/null
+fi
+gc="-XX:+UseParallelGC"
+case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
+
+median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+for f in "${files[@]}"; do
+  lines=$(grep -c . "$f" || true)
+  mb=$(du -m "$f" | cut -f1)
+  echo "== $f ($lines lines, $mb MB), $runs runs each, alternating"
+  tmp=$(mktemp -d)
+  for i in $(seq 1 "$runs"); do
+    # shellcheck disable=SC2086
+    /usr/bin/time -f "%e %M" -o "$tmp/p$i" java $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
+    /usr/bin/time -f "%e %M" -o "$tmp/r$i" "$here/rewards" replay "$f" >"$tmp/decisions" 2>/dev/null
+    read -r ps pk <"$tmp/p$i"; read -r rs rk <"$tmp/r$i"
+    printf '  run %d: replay %6.2f s (%5d MB)   parse-only %6.2f s (%5d MB)   ratio %.2f\n' \
+      "$i" "$rs" $((rk / 1024)) "$ps" $((pk / 1024)) "$(awk -v a="$rs" -v b="$ps" 'BEGIN{print a/b}')"
+  done
+  rmed=$(cat "$tmp"/r* | cut -d' ' -f1 | median); pmed=$(cat "$tmp"/p* | cut -d' ' -f1 | median)
+  rrss=$(cat "$tmp"/r* | cut -d' ' -f2 | sort -n | tail -1); prss=$(cat "$tmp"/p* | cut -d' ' -f2 | sort -n | tail -1)
+  printf '  median: replay %.2f s, parse-only %.2f s, ratio %.2f; peak RSS replay %d MB, parse-only %d MB; %d decisions\n' \
+    "$rmed" "$pmed" "$(awk -v a="$rmed" -v b="$pmed" 'BEGIN{print a/b}')" $((rrss / 1024)) $((prss / 1024)) "$(wc -l <"$tmp/decisions")"
+  rm -rf "$tmp"
+done
