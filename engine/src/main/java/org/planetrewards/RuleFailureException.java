@@ -39,7 +39,7 @@ public final class RuleFailureException extends RuntimeException {
     }
 
     /** The same failure, located in a history file. */
-    RuleFailureException at(String source, long line) {
+    public RuleFailureException at(String source, long line) {
         return new RuleFailureException(rule, fact, source + ":" + line + ": " + getMessage(), getCause() != null ? getCause() : this);
     }
 

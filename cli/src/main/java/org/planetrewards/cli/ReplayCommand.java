@@ -3,6 +3,9 @@ package org.planetrewards.cli;
 import org.planetrewards.DecisionJson;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
+import org.planetrewards.store.DecisionStore;
+import org.planetrewards.store.StoreException;
+import org.planetrewards.store.StoredReplay;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -33,12 +36,25 @@ final class ReplayCommand implements Callable<Integer> {
                     + " line, reason, input) or, without a file, to stderr; the count is printed at the end")
     String skipInvalid;
 
+    @Option(names = "--store", paramLabel = "JDBC-URL",
+            description = "store the decisions and the engine's state in a database (e.g. jdbc:sqlite:rewards.db),"
+                    + " exactly once: run again on the same or a longer history, it resumes where it stopped and"
+                    + " prints and stores only what is new (docs/storing-decisions.md)")
+    String store;
+
+    @Option(names = "--store-batch", paramLabel = "LINES", defaultValue = "10000",
+            description = "with --store: lines per transaction (default ${DEFAULT-VALUE})")
+    int storeBatch;
+
     ReplayCommand(Rewards root) {
         this.root = root;
     }
 
     @Override
     public Integer call() {
+        if (store != null) {
+            return stored();
+        }
         PrintWriter out = root.out();
         PrintWriter err = root.err();
         long started = System.nanoTime();
@@ -71,4 +87,46 @@ final class ReplayCommand implements Callable<Integer> {
         }
     }
 
+
+    /** The replay into a database: decisions are printed once their transaction has committed. */
+    private Integer stored() {
+        PrintWriter out = root.out();
+        PrintWriter err = root.err();
+        long started = System.nanoTime();
+        Map<String, Integer> perCampaign = new TreeMap<>();
+        try (DecisionStore db = DecisionStore.open(store);
+             Rejects rejects = skipInvalid == null ? null
+                     : Rejects.open(skipInvalid.isEmpty() ? null : Path.of(skipInvalid), history, err)) {
+            RewardsEngine.Builder engine = RewardsEngine.builder();
+            if (engineOptions.rules != null) {
+                engine.rules(org.planetrewards.RulePack.folder(engineOptions.rules));
+            }
+            engine.settings(engineOptions.settings());
+            StoredReplay replay = new StoredReplay(db, engine).batchLines(storeBatch).onStored(d -> {
+                out.println(DecisionJson.toJson(d));
+                perCampaign.merge(d.campaign(), 1, Integer::sum);
+            });
+            if (rejects != null) {
+                replay.skipInvalid(rejects::accept);
+            }
+            StoredReplay.Result result;
+            try {
+                result = replay.replay(history);
+            } finally {
+                out.flush();
+            }
+            long ms = (System.nanoTime() - started) / 1_000_000;
+            err.println("replayed lines " + (result.resumedAfterLine() + 1) + " to " + result.lines() + " of " + history.getFileName()
+                    + " into " + db.label() + ": " + result.stored() + " new decisions " + perCampaign + " in " + ms + " ms");
+            if (rejects != null) {
+                err.println(rejects.summary(history.getFileName().toString()));
+            }
+            return 0;
+        } catch (StoreException e) {
+            err.println("rewards: " + e.getMessage());
+            return Rewards.INVALID_INPUT;
+        } catch (Exception e) {
+            return Failures.report(e, err);
+        }
+    }
 }
