@@ -346,11 +346,12 @@ public final class RewardsEngine implements AutoCloseable {
      *
      * @throws InvalidInputException at the first bad line (strict mode), naming file and line; facts before
      *                               it stay applied and their decisions are delivered, nothing after it is applied
-     * @throws RuleFailureException  when a rule fails, naming file and line; facts already handed to
-     *                               the shards may have been applied too, and their decisions are delivered.
-     *                               With several shards, the failed post's routing (its owner and latest
-     *                               moderation) may not be exactly as before it: resume from a snapshot taken
-     *                               before the replay, or replay again, once the rule is fixed
+     * @throws RuleFailureException  when a rule fails (or runs out of its {@link Settings.RuleLimits}), naming
+     *                               file, line, rule and fact; exactly the decisions of the facts before the
+     *                               failing line are returned and delivered, none after it. Later facts may
+     *                               already have been routed to the shards, so the engine then refuses further
+     *                               use, saying it must be rebuilt: resume from a snapshot taken before the
+     *                               replay, or replay again, once the rule is fixed
      */
     public List<Decision> replay(HistoryReader history) {
         List<Decision> all = new ArrayList<>();

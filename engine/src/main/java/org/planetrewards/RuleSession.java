@@ -61,8 +61,11 @@ final class RuleSession implements AutoCloseable {
     private volatile Match firing;
     /** Guarded by this: the watchdog interrupted {@link #running}, which must not keep the flag after the fact. */
     private boolean interrupted;
-    /** Set by the watchdog when it gave up on a consequence: whatever the thread does later must not count. */
-    private volatile boolean abandoned;
+    /**
+     * Set by the watchdog when it gave up on a consequence, with the rule it was in: whatever the thread
+     * does when (if ever) it comes back must not count, and fails with this.
+     */
+    private volatile RuleFailureException abandoned;
 
     RuleSession(CompiledRules rules, Settings settings) {
         this.limits = settings.limits();
@@ -140,10 +143,12 @@ final class RuleSession implements AutoCloseable {
         running = Thread.currentThread();
         try {
             T result = work.get();
-            if (abandoned) {
-                throw abandonedFailure();
+            if (abandoned != null) {
+                throw abandoned;
             }
             return result;
+        } catch (RuleFailureException e) {
+            throw abandoned != null ? abandoned : e; // the rule that spun, not the one that met the spent budget after
         } finally {
             synchronized (this) {
                 running = null;
@@ -178,7 +183,7 @@ final class RuleSession implements AutoCloseable {
      */
     synchronized RuleFailureException overdue(long now, long graceNanos) {
         Thread t = running;
-        if (t == null || now - deadline <= 0 || abandoned) {
+        if (t == null || now - deadline <= 0 || abandoned != null) {
             return null;
         }
         if (!interrupted) {
@@ -188,14 +193,15 @@ final class RuleSession implements AutoCloseable {
         if (now - deadline <= graceNanos) {
             return null;
         }
-        abandoned = true;
-        return abandonedFailure();
+        abandoned = abandonedFailure();
+        return abandoned;
     }
 
     private RuleFailureException abandonedFailure() {
-        String rule = ruleName(firing);
-        return new RuleFailureException(rule, (rule == null ? "the rules" : "rule \"" + rule + "\"") + " " + overTime()
-                + " and could not be stopped (a loop inside one consequence)", null);
+        Match m = firing;
+        String rule = ruleName(m);
+        return new RuleFailureException(rule, who(m) + " " + overTime()
+                + " and could not be stopped (a loop inside one consequence)" + where(m), null);
     }
 
     /**
@@ -273,17 +279,29 @@ final class RuleSession implements AutoCloseable {
             return r;
         }
         Throwable cause = t instanceof org.kie.api.runtime.rule.ConsequenceException && t.getCause() != null ? t.getCause() : t;
-        String rule = t instanceof org.kie.api.runtime.rule.ConsequenceException ce && ce.getMatch() != null
-                ? ruleName(ce.getMatch()) : ruleName(firing);
-        String who = rule == null ? "the rules" : "rule \"" + rule + "\"";
+        Match m = t instanceof org.kie.api.runtime.rule.ConsequenceException ce && ce.getMatch() != null ? ce.getMatch() : firing;
+        String rule = ruleName(m);
+        String who = who(m);
         if (cause instanceof OverBudget over) {
-            return new RuleFailureException(rule, who + " " + over.getMessage(), null);
+            return new RuleFailureException(rule, who + " " + over.getMessage() + where(m), null);
         }
         if (running != null && System.nanoTime() - deadline > 0) {
             // Woken by the watchdog (an interrupted wait or sleep) or failed only after its time ran out.
-            return new RuleFailureException(rule, who + " " + overTime() + " (" + cause + ")", cause);
+            return new RuleFailureException(rule, who + " " + overTime() + " (" + cause + ")" + where(m), cause);
         }
-        return new RuleFailureException(rule, who + " failed: " + cause, cause);
+        return new RuleFailureException(rule, who + " failed: " + cause + where(m), cause);
+    }
+
+    /** {@code rule "name"}, or "the rules" when Drools did not say which. */
+    private static String who(Match m) {
+        String rule = ruleName(m);
+        return rule == null ? "the rules" : "rule \"" + rule + "\"";
+    }
+
+    /** Where the rule is written, as the end of a message: {@code " (rule at file:line)"}, or nothing. */
+    private static String where(Match m) {
+        String where = m == null || m.getRule() == null ? null : RuleLocation.of(m.getRule());
+        return where == null ? "" : " (rule at " + where + ")";
     }
 
     private static String ruleName(Match m) {

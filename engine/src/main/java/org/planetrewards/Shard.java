@@ -498,6 +498,9 @@ final class Shard {
             return work.get();
         } finally {
             underway = null;
+            // Only the thread the shard was given up to gets here with it given up: it came back after all,
+            // the fact was undone on the way out (guarded) and the session renewed, so the shard works again.
+            givenUp = null;
             gate.unlock();
         }
     }
@@ -507,7 +510,8 @@ final class Shard {
         RuleFailureException e = givenUp;
         if (e != null) {
             throw new RuleFailureException(e.rule(), "the engine must be rebuilt (build a new one, resuming from a"
-                    + " snapshot taken before the failure): a shard was given up when " + e.getMessage(), null);
+                    + " snapshot taken before the failure): a shard is held by a thread that cannot be stopped, since "
+                    + e.getMessage(), null);
         }
     }
 
