@@ -46,7 +46,14 @@ final class ParallelReplay {
         this.engine = engine;
         this.shards = shards;
         this.outlet = outlet;
+        this.inProgress = new AtomicReferenceArray<>(shards.length);
     }
+
+    /**
+     * Per shard: the results of the worker's chunk so far (synchronized on the list), so that the reader can
+     * release those before a task its worker is stuck in: the worker hands them in only at the chunk's end.
+     */
+    private final AtomicReferenceArray<List<Done>> inProgress;
 
     /** Tasks after this sequence number are not run: a failure before them ends the replay. */
     private volatile long stopAfter = Long.MAX_VALUE;
@@ -172,7 +179,7 @@ final class ParallelReplay {
                     if (ds != null) {
                         ds.forEach(finished::put);
                     } else {
-                        RuntimeException stuck = stuck(released[0], running, source);
+                        RuntimeException stuck = stuck(released[0], running, source, finished);
                         if (stuck != null) {
                             stopAfter = released[0];
                             return stuck;
@@ -188,11 +195,27 @@ final class ParallelReplay {
     }
 
     /** The failure of the fact {@code seq} when it is the one a given-up shard's worker is stuck in, else null. */
-    private RuntimeException stuck(long seq, AtomicReferenceArray<Task> running, String source) {
+    private RuntimeException stuck(long seq, AtomicReferenceArray<Task> running, String source, Finished finished) {
         for (int i = 0; i < shards.length; i++) {
             Task t = running.get(i);
-            if (t != null && t.seq() == seq && shards[i].givenUp()) {
-                return shards[i].givenUpBy().on(t.fact()).at(source, t.line());
+            RuleFailureException givenUp = shards[i].givenUpBy();
+            if (t == null || givenUp == null) {
+                continue;
+            }
+            if (t.seq() == seq) {
+                return givenUp.on(t.fact()).at(source, t.line());
+            }
+            // What the stuck worker did before the task it is stuck in: the replay ends at that task, so
+            // these are never handed in twice to a release that goes on.
+            List<Done> before = inProgress.get(i);
+            if (before != null) {
+                synchronized (before) {
+                    before.forEach(d -> {
+                        if (d.seq() >= seq) {
+                            finished.put(d);
+                        }
+                    });
+                }
             }
         }
         return null;
@@ -209,6 +232,9 @@ final class ParallelReplay {
         private long next;
 
         void put(Done d) {
+            if (d.seq() < next) {
+                return; // released already: taken from a stuck worker, then handed in by it when it came back
+            }
             while (d.seq() - next >= ring.length) {
                 Done[] bigger = new Done[ring.length * 2];
                 for (Done held : ring) {
@@ -241,18 +267,22 @@ final class ParallelReplay {
         try {
             for (List<Task> chunk = q.take(); chunk != STOP; chunk = q.take()) {
                 List<Done> results = new ArrayList<>(chunk.size());
+                inProgress.set(slot, results);
                 for (Task t : chunk) {
                     if (t.seq() > stopAfter) {
                         break; // an earlier fact failed: the replay ends there, this one is never released
                     }
                     running.set(slot, t);
+                    Done d;
                     try {
-                        results.add(new Done(t.seq(), t.line(), t.work().run(), null, t.fact()));
+                        d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
                     } catch (RuntimeException e) {
-                        results.add(new Done(t.seq(), t.line(), List.of(), e, t.fact()));
+                        d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
                     } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
-                        results.add(new Done(t.seq(), t.line(), List.of(),
-                                new RuleFailureException(null, "the engine failed: " + e, e), t.fact()));
+                        d = new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
+                    }
+                    synchronized (results) { // uncontended but for a reader looking at a stuck worker
+                        results.add(d);
                     }
                 }
                 running.set(slot, null);
