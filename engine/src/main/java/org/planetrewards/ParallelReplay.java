@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * Replays a history with one worker thread per shard. The calling thread reads, checks and routes
@@ -44,18 +46,30 @@ final class ParallelReplay {
         this.engine = engine;
         this.shards = shards;
         this.outlet = outlet;
+        this.inProgress = new AtomicReferenceArray<>(shards.length);
     }
+
+    /**
+     * Per shard: the results of the worker's chunk so far (synchronized on the list), so that the reader can
+     * release those before a task its worker is stuck in: the worker hands them in only at the chunk's end.
+     */
+    private final AtomicReferenceArray<List<Done>> inProgress;
+
+    /** Tasks after this sequence number are not run: a failure before them ends the replay. */
+    private volatile long stopAfter = Long.MAX_VALUE;
 
     void run(HistoryReader history, List<Decision> all) {
         Map<Shard, BlockingQueue<List<Task>>> queues = new HashMap<>();
         Map<Shard, List<Task>> filling = new HashMap<>();
         List<Thread> workers = new ArrayList<>();
+        AtomicReferenceArray<Task> running = new AtomicReferenceArray<>(shards.length); // per shard: the task under way, or null
         for (int i = 0; i < shards.length; i++) {
             BlockingQueue<List<Task>> q = new ArrayBlockingQueue<>(QUEUE_PER_SHARD);
             queues.put(shards[i], q);
             filling.put(shards[i], new ArrayList<>(CHUNK));
-            Thread t = new Thread(() -> work(q), "planet-rewards-replay-" + i);
-            t.setDaemon(true);
+            int slot = i;
+            Thread t = new Thread(() -> work(q, running, slot), "planet-rewards-replay-" + i);
+            t.setDaemon(true); // a worker stuck in a rule of its own is left behind; it must not keep the JVM up
             workers.add(t);
             t.start();
         }
@@ -95,11 +109,13 @@ final class ParallelReplay {
                     List<Task> chunk = filling.get(work.shard());
                     chunk.add(new Task(seq, work, history.lineNumber(), fact));
                     if (chunk.size() == CHUNK) {
-                        put(queues.get(work.shard()), chunk);
                         filling.put(work.shard(), new ArrayList<>(CHUNK));
+                        if (!put(queues.get(work.shard()), chunk, work.shard())) {
+                            break; // its worker is stuck in a rule: what was dispatched before is released below
+                        }
                     }
                 }
-                failed = release(finished, released, dispatched, all, false, history.source());
+                failed = release(finished, released, dispatched, all, false, history.source(), running);
                 if (failed != null) {
                     break;
                 }
@@ -110,62 +126,99 @@ final class ParallelReplay {
             cut = e;
         } finally {
             for (Map.Entry<Shard, BlockingQueue<List<Task>>> e : queues.entrySet()) {
-                if (!filling.get(e.getKey()).isEmpty()) {
-                    put(e.getValue(), filling.get(e.getKey()));
+                if (!filling.get(e.getKey()).isEmpty() && failed == null) {
+                    put(e.getValue(), filling.get(e.getKey()), e.getKey());
                 }
-                put(e.getValue(), STOP);
+                put(e.getValue(), STOP, e.getKey());
             }
         }
-        while (released[0] < dispatched) {
-            RuntimeException failure = release(finished, released, dispatched, all, true, history.source());
-            if (failed == null) {
-                failed = failure;
-            }
+        while (failed == null && released[0] < dispatched) {
+            failed = release(finished, released, dispatched, all, true, history.source(), running);
         }
-        for (Thread t : workers) {
-            join(t);
+        for (int i = 0; i < workers.size(); i++) {
+            if (!shards[i].givenUp()) {
+                join(workers.get(i));
+            }
         }
         // A failure of a fact dispatched comes before the line where reading stopped, as in a one-by-one replay.
         RuntimeException stop = failed != null ? failed : cut;
+        if (failed instanceof RuleFailureException rf && released[0] < dispatched) {
+            engine.partial(rf); // facts after the failing line were routed, some perhaps applied: say so, do not guess
+        }
         if (stop != null) {
             throw stop;
         }
     }
 
     /**
-     * Releases finished results in sequence order.
+     * Releases finished results in sequence order, up to the first failure: nothing after it is released,
+     * so the decisions handed out are exactly those of the facts before the failing line, on every run.
      *
      * @return the first failure met, or null
      */
     private RuntimeException release(Finished finished, long[] released, long dispatched, List<Decision> all,
-                                     boolean wait, String source) {
-        RuntimeException failure = null;
+                                     boolean wait, String source, AtomicReferenceArray<Task> running) {
         do {
             for (List<Done> ds; (ds = done.poll()) != null; ) {
                 ds.forEach(finished::put);
             }
-            for (Done d; (d = finished.take(released[0])) != null; released[0]++) {
+            for (Done d; (d = finished.take(released[0])) != null; ) {
                 if (d.failure() != null) {
-                    if (failure == null) {
-                        failure = d.failure() instanceof RuleFailureException rf ? rf.on(d.fact()).at(source, d.line())
-                                : d.failure() instanceof InvalidInputException ii ? ii.at(source, d.line()) : d.failure();
-                    }
-                    continue;
+                    stopAfter = d.seq();
+                    return d.failure() instanceof RuleFailureException rf ? rf.on(d.fact()).at(source, d.line())
+                            : d.failure() instanceof InvalidInputException ii ? ii.at(source, d.line()) : d.failure();
                 }
+                released[0]++;
                 engine.applied(d.decisions(), d.fact().stamp());
                 all.addAll(d.decisions());
                 outlet.offer(d.decisions());
             }
             if (wait && released[0] < dispatched && !finished.has(released[0])) {
                 try {
-                    done.take().forEach(finished::put);
+                    List<Done> ds = done.poll(100, TimeUnit.MILLISECONDS);
+                    if (ds != null) {
+                        ds.forEach(finished::put);
+                    } else {
+                        RuntimeException stuck = stuck(released[0], running, source, finished);
+                        if (stuck != null) {
+                            stopAfter = released[0];
+                            return stuck;
+                        }
+                    }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("replay interrupted", e);
                 }
             }
-        } while (wait && released[0] < dispatched && finished.has(released[0]));
-        return failure;
+        } while (wait && released[0] < dispatched);
+        return null;
+    }
+
+    /** The failure of the fact {@code seq} when it is the one a given-up shard's worker is stuck in, else null. */
+    private RuntimeException stuck(long seq, AtomicReferenceArray<Task> running, String source, Finished finished) {
+        for (int i = 0; i < shards.length; i++) {
+            Task t = running.get(i);
+            RuleFailureException givenUp = shards[i].givenUpBy();
+            if (t == null || givenUp == null) {
+                continue;
+            }
+            if (t.seq() == seq) {
+                return givenUp.on(t.fact()).at(source, t.line());
+            }
+            // What the stuck worker did before the task it is stuck in: the replay ends at that task, so
+            // these are never handed in twice to a release that goes on.
+            List<Done> before = inProgress.get(i);
+            if (before != null) {
+                synchronized (before) {
+                    before.forEach(d -> {
+                        if (d.seq() >= seq) {
+                            finished.put(d);
+                        }
+                    });
+                }
+            }
+        }
+        return null;
     }
 
     /**
@@ -179,6 +232,9 @@ final class ParallelReplay {
         private long next;
 
         void put(Done d) {
+            if (d.seq() < next) {
+                return; // released already: taken from a stuck worker, then handed in by it when it came back
+            }
             while (d.seq() - next >= ring.length) {
                 Done[] bigger = new Done[ring.length * 2];
                 for (Done held : ring) {
@@ -207,17 +263,29 @@ final class ParallelReplay {
         }
     }
 
-    private void work(BlockingQueue<List<Task>> q) {
+    private void work(BlockingQueue<List<Task>> q, AtomicReferenceArray<Task> running, int slot) {
         try {
             for (List<Task> chunk = q.take(); chunk != STOP; chunk = q.take()) {
                 List<Done> results = new ArrayList<>(chunk.size());
+                inProgress.set(slot, results);
                 for (Task t : chunk) {
+                    if (t.seq() > stopAfter) {
+                        break; // an earlier fact failed: the replay ends there, this one is never released
+                    }
+                    running.set(slot, t);
+                    Done d;
                     try {
-                        results.add(new Done(t.seq(), t.line(), t.work().run(), null, t.fact()));
+                        d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
                     } catch (RuntimeException e) {
-                        results.add(new Done(t.seq(), t.line(), List.of(), e, t.fact()));
+                        d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
+                    } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
+                        d = new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
+                    }
+                    synchronized (results) { // uncontended but for a reader looking at a stuck worker
+                        results.add(d);
                     }
                 }
+                running.set(slot, null);
                 done.put(results);
             }
         } catch (InterruptedException e) {
@@ -225,9 +293,19 @@ final class ParallelReplay {
         }
     }
 
-    private static <T> void put(BlockingQueue<T> q, T item) {
+    /**
+     * Hands {@code item} to a shard's worker, waiting while its queue is full.
+     *
+     * @return false when the shard was given up (its worker will never take anything again)
+     */
+    private static <T> boolean put(BlockingQueue<T> q, T item, Shard shard) {
         try {
-            q.put(item);
+            while (!q.offer(item, 100, TimeUnit.MILLISECONDS)) {
+                if (shard.givenUp()) {
+                    return false;
+                }
+            }
+            return true;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("replay interrupted", e);

@@ -68,6 +68,9 @@ public final class RewardsEngine implements AutoCloseable {
     private LocalDate newestDay;
     /** The first day the lateness horizon keeps, as last handed to the router and shards; null: keep all. */
     private volatile LocalDate keepFrom;
+    private final Watchdog watchdog;
+    /** Set when a replay failed with facts after the failing line already routed or applied: the state is partial. */
+    private volatile RuleFailureException partial;
 
     private RewardsEngine(Builder b) {
         this.settings = b.settings;
@@ -81,6 +84,7 @@ public final class RewardsEngine implements AutoCloseable {
             shards[i] = new Shard(compiled, settings, intake::member);
         }
         this.outlet = new DecisionOutlet(b.handler);
+        this.watchdog = new Watchdog(shards);
         if (b.snapshot != null) {
             try {
                 resume(b.snapshot);
@@ -88,6 +92,7 @@ public final class RewardsEngine implements AutoCloseable {
                 for (Shard shard : shards) {
                     shard.close(); // a refused resume leaves no sessions behind
                 }
+                watchdog.close();
                 throw e;
             }
         }
@@ -116,7 +121,7 @@ public final class RewardsEngine implements AutoCloseable {
      * exactly the decisions this one would have made.
      */
     public Snapshot snapshot() {
-        lifecycle.writeLock().lock();
+        lockForWriting();
         try {
             List<Shard.ShardState> states = new ArrayList<>();
             LocalDate keep = keepFrom;
@@ -145,6 +150,7 @@ public final class RewardsEngine implements AutoCloseable {
         Objects.requireNonNull(fact, "fact");
         limits.check(fact); // a host's objects meet the same bounds as a history's lines
         List<Decision> decisions;
+        requireUsable();
         lifecycle.readLock().lock();
         try {
             try {
@@ -170,15 +176,52 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     /** The work of a fact that changes nothing at all (a stale moderation): not even the last stamp moves. */
-    static final Work STALE = new Work(null, () -> Shard.UNCHANGED);
+    static final Work STALE = new Work(null, null, () -> Shard.UNCHANGED);
 
     /**
      * A fact made ready for its shard: the routing is done (in arrival order, by the caller), what is
      * left runs on the shard.
      */
-    record Work(Shard shard, java.util.function.Supplier<List<Decision>> change) {
+    record Work(Shard shard, Fact fact, java.util.function.Supplier<List<Decision>> change) {
         List<Decision> run() {
-            return change.get();
+            return shard == null ? change.get() : shard.exclusive(fact, change);
+        }
+    }
+
+    /**
+     * @throws RuleFailureException saying that the engine must be rebuilt, once a shard was given up to a
+     *                              rule that could not be stopped, or a replay failed part-way
+     */
+    private void requireUsable() {
+        RuleFailureException p = partial;
+        if (p != null) {
+            throw new RuleFailureException(p.rule(), "the engine must be rebuilt (build a new one, resuming from a snapshot"
+                    + " taken before the replay): a replay stopped at a failing rule after later facts were already"
+                    + " routed to the shards, so its state is partial; the replay failed with: " + p.getMessage(), null);
+        }
+        for (Shard s : shards) {
+            s.requireUsable();
+        }
+    }
+
+    /**
+     * Takes the write side, or says the engine must be rebuilt: a thread stuck in a rule holds the read side
+     * for good, so waiting for it would never end.
+     */
+    private void lockForWriting() {
+        try {
+            do {
+                requireUsable();
+            } while (!lifecycle.writeLock().tryLock(100, java.util.concurrent.TimeUnit.MILLISECONDS));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the facts under way", e);
+        }
+        try {
+            requireUsable();
+        } catch (RuntimeException e) {
+            lifecycle.writeLock().unlock();
+            throw e;
         }
     }
 
@@ -190,7 +233,7 @@ public final class RewardsEngine implements AutoCloseable {
             var day = intake.checkInDay(member, c);
             LocalDate keep = accept("check-in", day.day(), null, true);
             Shard s = shard(c.member());
-            return new Work(s, () -> {
+            return new Work(s, fact, () -> {
                 s.evictBefore(keep);
                 return s.checkIn(member, day, stamp);
             });
@@ -203,13 +246,13 @@ public final class RewardsEngine implements AutoCloseable {
             LocalDate keep = accept("post", version.day(), null, true);
             Shard s = shard(p.member());
             if (delivery.stale()) {
-                return new Work(s, () -> {
+                return new Work(s, fact, () -> {
                     s.evictBefore(keep);
                     return Shard.UNCHANGED;
                 });
             }
             LocalDate previousDay = delivery.previous() == null ? null : delivery.previous().day();
-            return new Work(s, () -> {
+            return new Work(s, fact, () -> {
                 s.evictBefore(keep);
                 try {
                     return s.post(member, version, delivery.waiting(), previousDay, stamp);
@@ -227,7 +270,7 @@ public final class RewardsEngine implements AutoCloseable {
             return delivery.stale() ? STALE : null; // stale, or waiting for its post
         }
         Shard s = shard(delivery.member());
-        return new Work(s, () -> {
+        return new Work(s, fact, () -> {
             s.evictBefore(keep);
             try {
                 return s.moderation(state, delivery.member(), delivery.previous().day(), stamp);
@@ -303,44 +346,30 @@ public final class RewardsEngine implements AutoCloseable {
      *
      * @throws InvalidInputException at the first bad line (strict mode), naming file and line; facts before
      *                               it stay applied and their decisions are delivered, nothing after it is applied
-     * @throws RuleFailureException  when a rule fails, naming file and line; facts already handed to
-     *                               the shards may have been applied too, and their decisions are delivered.
-     *                               With several shards, the failed post's routing (its owner and latest
-     *                               moderation) may not be exactly as before it: resume from a snapshot taken
-     *                               before the replay, or replay again, once the rule is fixed
+     * @throws RuleFailureException  when a rule fails (or runs out of its {@link Settings.RuleLimits}), naming
+     *                               file, line, rule and fact; exactly the decisions of the facts before the
+     *                               failing line are returned and delivered, none after it. Later facts may
+     *                               already have been routed to the shards, so the engine then refuses further
+     *                               use, saying it must be rebuilt: resume from a snapshot taken before the
+     *                               replay, or replay again, once the rule is fixed
      */
     public List<Decision> replay(HistoryReader history) {
         List<Decision> all = new ArrayList<>();
+        requireUsable();
         lifecycle.readLock().lock();
         try {
-            if (shards.length == 1) {
-                replayInOrder(history, all);
-            } else {
-                new ParallelReplay(this, shards, outlet).run(history, all);
-            }
+            // Even one shard is applied on a worker thread: a rule stuck in a loop of its own holds that
+            // thread, not the reading one, which reports the failure and returns.
+            new ParallelReplay(this, shards, outlet).run(history, all);
         } finally {
             lifecycle.readLock().unlock();
         }
         return all;
     }
 
-    private void replayInOrder(HistoryReader history, List<Decision> all) {
-        for (Fact fact; (fact = history.next()) != null; ) {
-            List<Decision> decisions;
-            try {
-                decisions = route(fact);
-            } catch (InvalidInputException e) {
-                history.reject(e.at(history.source(), history.lineNumber()));
-                continue;
-            } catch (RuleFailureException e) {
-                throw e.on(fact).at(history.source(), history.lineNumber());
-            }
-            if (decisions != Shard.UNCHANGED) {
-                lastStamp = fact.stamp();
-            }
-            all.addAll(decisions);
-            outlet.offer(decisions);
-        }
+    /** A replay failed at {@code failure} after later facts were routed: nothing may use the partial state. */
+    void partial(RuleFailureException failure) {
+        partial = failure;
     }
 
     /** Records that a fact stamped {@code stamp} was applied and changed something. */
@@ -373,7 +402,7 @@ public final class RewardsEngine implements AutoCloseable {
         // Compiled and checked off the hot path: facts keep flowing meanwhile.
         CompiledRules compiled = CompiledRules.compile(newRules, allowUnsafeRuleCode);
         List<Decision> decisions = new ArrayList<>();
-        lifecycle.writeLock().lock();
+        lockForWriting();
         try {
             List<Shard.Rebuilt> rebuilt = new ArrayList<>();
             try {
@@ -441,11 +470,12 @@ public final class RewardsEngine implements AutoCloseable {
 
     /** Every member the engine has seen a fact of, sorted by id. */
     public List<String> members() {
+        requireUsable();
         lifecycle.readLock().lock();
         try {
             List<String> all = new ArrayList<>();
             for (Shard s : shards) {
-                all.addAll(s.members());
+                all.addAll(s.exclusive(null, s::members));
             }
             all.sort(null);
             return all;
@@ -456,9 +486,11 @@ public final class RewardsEngine implements AutoCloseable {
 
     private MemberFacts facts(String member) {
         Objects.requireNonNull(member, "member");
+        requireUsable();
         lifecycle.readLock().lock();
         try {
-            return shard(member).member(member);
+            Shard s = shard(member);
+            return s.exclusive(null, () -> s.member(member));
         } finally {
             lifecycle.readLock().unlock();
         }
@@ -471,6 +503,21 @@ public final class RewardsEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        watchdog.close();
+        boolean stuck = false;
+        for (Shard s : shards) {
+            stuck |= s.givenUp();
+        }
+        if (stuck) {
+            // A thread stuck in a rule holds its shard and the read side for good: the other shards close
+            // without waiting for it, and the stuck one's session is left to that thread.
+            for (Shard s : shards) {
+                if (!s.givenUp()) {
+                    s.close();
+                }
+            }
+            return;
+        }
         lifecycle.writeLock().lock();
         try {
             for (Shard s : shards) {

@@ -1,11 +1,12 @@
 package org.planetrewards;
 
-import org.kie.api.runtime.rule.ConsequenceException;
-
 /**
- * A rule failed while running: its consequence threw, or the rules kept firing on one fact past the
- * engine's cap. Names the rule when Drools says which (for the cap: the rule that fired most), and the
- * fact it failed on. The fact is not applied and no decision comes of it; the engine stays usable.
+ * A rule failed while running: it threw (an {@code Error} such as a stack overflow included), the rules
+ * kept firing on one fact past the engine's cap, or they ran out of the fact's {@link Settings.RuleLimits}
+ * (time or inserts). Names the rule when Drools says which (for the cap: the rule that fired most), and
+ * the fact it failed on. The fact is not applied and no decision comes of it; the engine stays usable,
+ * except after a consequence that could not be stopped (a loop of its own): then this exception says
+ * that the engine must be rebuilt, and every later call that needs the stuck shard says it again.
  */
 public final class RuleFailureException extends RuntimeException {
     private final String rule;
@@ -19,15 +20,6 @@ public final class RuleFailureException extends RuntimeException {
         super(message, cause);
         this.rule = rule;
         this.fact = fact;
-    }
-
-    static RuleFailureException from(RuntimeException e) {
-        if (e instanceof ConsequenceException ce && ce.getMatch() != null && ce.getMatch().getRule() != null) {
-            String rule = ce.getMatch().getRule().getName();
-            Throwable cause = ce.getCause() != null ? ce.getCause() : ce;
-            return new RuleFailureException(rule, "rule \"" + rule + "\" failed: " + cause, cause);
-        }
-        return new RuleFailureException(null, "the rules failed: " + e, e);
     }
 
     /** The same failure, saying which fact it happened on. */

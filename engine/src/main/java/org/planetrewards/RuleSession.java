@@ -2,6 +2,7 @@ package org.planetrewards;
 
 import org.kie.api.KieServices;
 import org.kie.api.event.rule.AfterMatchFiredEvent;
+import org.kie.api.event.rule.BeforeMatchFiredEvent;
 import org.kie.api.event.rule.DefaultAgendaEventListener;
 import org.kie.api.event.rule.ObjectDeletedEvent;
 import org.kie.api.event.rule.ObjectInsertedEvent;
@@ -11,6 +12,7 @@ import org.kie.api.runtime.KieSession;
 import org.kie.api.runtime.KieSessionConfiguration;
 import org.kie.api.runtime.conf.ThreadSafeOption;
 import org.kie.api.runtime.rule.FactHandle;
+import org.kie.api.runtime.rule.Match;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.Tag;
 
@@ -31,19 +33,42 @@ import java.util.Map;
  * <p>Not thread-safe, and made without Drools' own locking: its {@link Shard} owns it and calls it
  * under its lock. After a {@link RuleFailureException} the session is in an unknown state and must be
  * closed.
+ *
+ * <p><b>Budgets.</b> Each fact gets {@link Settings.RuleLimits}: a deadline and a number of inserts,
+ * checked by listeners Drools calls anyway, before each firing and on each insert (a clock read and a
+ * compare). A consequence that waits or sleeps past the deadline is woken by the engine's
+ * {@link Watchdog} with an interrupt; one that spins in a loop of its own cannot be stopped by anything
+ * the JVM offers, and the watchdog gives up on it ({@link #overdue}).
  */
 final class RuleSession implements AutoCloseable {
     /** A rule pack that keeps firing on one fact is stopped here instead of hanging the engine. */
     static final int FIRING_CAP = 100_000;
 
     private final KieSession session;
+    private final Settings.RuleLimits limits;
     /** How many facts working memory holds between evaluations. */
     private final long baseFacts;
     /** What was inserted since the evaluation began and is still there, by handle, in insertion order. */
     private final Map<FactHandle, Object> inserted = new LinkedHashMap<>();
     private boolean tracking;
 
+    /** The thread evaluating under a budget, or null between facts; read by the watchdog. */
+    private volatile Thread running;
+    /** System.nanoTime() past which the fact under way has run out of time (valid while {@link #running}). */
+    private volatile long deadline;
+    private int insertsLeft;
+    /** The match whose consequence runs now, or null: names the rule when an Error leaves Drools raw. */
+    private volatile Match firing;
+    /** Guarded by this: the watchdog interrupted {@link #running}, which must not keep the flag after the fact. */
+    private boolean interrupted;
+    /**
+     * Set by the watchdog when it gave up on a consequence, with the rule it was in: whatever the thread
+     * does when (if ever) it comes back must not count, and fails with this.
+     */
+    private volatile RuleFailureException abandoned;
+
     RuleSession(CompiledRules rules, Settings settings) {
+        this.limits = settings.limits();
         // The shard's lock is the only one needed: without its own, Drools' propagation list and agenda
         // state machine stop synchronising on every insert and fire (a sixth of an evaluation's time).
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
@@ -52,6 +77,14 @@ final class RuleSession implements AutoCloseable {
         session.addEventListener(new RuleRuntimeEventListener() {
             @Override
             public void objectInserted(ObjectInsertedEvent event) {
+                if (running != null) {
+                    // Thrown, not halted: an insert flood runs inside one consequence, which a halt does not end.
+                    if (--insertsLeft < 0) {
+                        throw new OverBudget("inserted more than " + limits.insertsPerFact() + " facts for one fact"
+                                + " (the insertsPerFact limit)");
+                    }
+                    checkTime();
+                }
                 if (tracking) {
                     inserted.put(event.getFactHandle(), event.getObject());
                 }
@@ -67,6 +100,20 @@ final class RuleSession implements AutoCloseable {
                 inserted.remove(event.getFactHandle());
             }
         });
+        session.addEventListener(new DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(BeforeMatchFiredEvent event) {
+                firing = event.getMatch();
+                if (running != null) {
+                    checkTime(); // a modify loop, or rules that keep each other busy: stopped between firings
+                }
+            }
+
+            @Override
+            public void afterMatchFired(AfterMatchFiredEvent event) {
+                firing = null;
+            }
+        });
         session.insert(settings.quality());
         for (Tag tag : settings.tags()) {
             session.insert(tag);
@@ -74,8 +121,87 @@ final class RuleSession implements AutoCloseable {
         for (Campaign campaign : settings.campaigns()) {
             session.insert(campaign);
         }
-        fire(); // whatever the rules derive from the settings alone belongs to the resting state
+        budgeted(() -> {
+            fire(); // whatever the rules derive from the settings alone belongs to the resting state
+            return null;
+        });
         this.baseFacts = session.getFactCount();
+    }
+
+    /**
+     * Runs {@code work} (one or more {@link #evaluate}s for one fact) under one budget of
+     * {@link Settings.RuleLimits}. Evaluations outside it get a budget each.
+     *
+     * @throws RuleFailureException when the budget runs out, or a rule throws anything (an Error too)
+     */
+    <T> T budgeted(java.util.function.Supplier<T> work) {
+        if (running != null) {
+            return work.get(); // already within a fact's budget
+        }
+        deadline = System.nanoTime() + limits.perFact().toNanos();
+        insertsLeft = limits.insertsPerFact();
+        running = Thread.currentThread();
+        try {
+            T result = work.get();
+            if (abandoned != null) {
+                throw abandoned;
+            }
+            return result;
+        } catch (RuleFailureException e) {
+            throw abandoned != null ? abandoned : e; // the rule that spun, not the one that met the spent budget after
+        } finally {
+            synchronized (this) {
+                running = null;
+                if (interrupted) {
+                    interrupted = false;
+                    Thread.interrupted(); // the interrupt was the engine's, for a rule: the caller's thread does not keep it
+                }
+            }
+        }
+    }
+
+    private void checkTime() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new OverBudget(overTime());
+        }
+    }
+
+    private String overTime() {
+        return "ran past the time budget of " + seconds(limits.perFact()) + " for one fact (the secondsPerFact limit)";
+    }
+
+    private static String seconds(java.time.Duration d) {
+        return d.toMillis() % 1000 == 0 ? d.toSeconds() + " s" : d.toMillis() / 1000.0 + " s";
+    }
+
+    /**
+     * Called by the watchdog, from its own thread. Past the deadline a waiting or sleeping consequence is
+     * interrupted (once); past the deadline plus {@code grace} the consequence is spinning where no check
+     * reaches it, and the session is given up.
+     *
+     * @return the failure to report, naming the rule when known, once the session is given up; else null
+     */
+    synchronized RuleFailureException overdue(long now, long graceNanos) {
+        Thread t = running;
+        if (t == null || now - deadline <= 0 || abandoned != null) {
+            return null;
+        }
+        if (!interrupted) {
+            interrupted = true;
+            t.interrupt();
+        }
+        if (now - deadline <= graceNanos) {
+            return null;
+        }
+        abandoned = abandonedFailure();
+        return abandoned;
+    }
+
+    private RuleFailureException abandonedFailure() {
+        Match m = firing;
+        String rule = ruleName(m);
+        return new RuleFailureException(rule, who(m) + " " + overTime()
+                + " and could not be stopped (a loop inside one consequence)" + where(m), null);
     }
 
     /**
@@ -83,9 +209,14 @@ final class RuleSession implements AutoCloseable {
      * with everything the rules derived from them.
      *
      * @return what the rules derived and still held at rest, in the order they derived it
-     * @throws RuleFailureException when a rule throws or keeps firing past {@link #FIRING_CAP}
+     * @throws RuleFailureException when a rule throws anything, keeps firing past {@link #FIRING_CAP}, or
+     *                              the fact's {@link Settings.RuleLimits} run out
      */
     List<Object> evaluate(List<?> facts) {
+        return budgeted(() -> evaluateWithin(facts));
+    }
+
+    private List<Object> evaluateWithin(List<?> facts) {
         List<FactHandle> handles = new ArrayList<>(facts.size());
         try {
             for (Object fact : facts) {
@@ -109,6 +240,10 @@ final class RuleSession implements AutoCloseable {
                 fire();
             }
             return derived;
+        } catch (RuleFailureException e) {
+            throw e;
+        } catch (Throwable t) { // an Error too: a recursing function, memory exhausted; the session is closed after
+            throw failure(t);
         } finally {
             tracking = false;
             inserted.clear();
@@ -127,14 +262,56 @@ final class RuleSession implements AutoCloseable {
         int fired;
         try {
             fired = session.fireAllRules(FIRING_CAP);
-        } catch (RuntimeException e) {
-            throw RuleFailureException.from(e);
+        } catch (Throwable t) {
+            throw failure(t);
         }
         if (fired >= FIRING_CAP) {
             String rule = busiestRule();
             throw new RuleFailureException(rule, (rule == null ? "the rules" : "rule \"" + rule + "\"")
                     + " kept firing: stopped at the cap of " + FIRING_CAP + " firings for one fact (a rule that re-triggers"
                     + " itself: a modify without no-loop, or an insert that matches its own conditions)", null);
+        }
+    }
+
+    /** Whatever a rule threw, as a failure naming the rule; a budget that ran out says which. */
+    private RuleFailureException failure(Throwable t) {
+        if (t instanceof RuleFailureException r) {
+            return r;
+        }
+        Throwable cause = t instanceof org.kie.api.runtime.rule.ConsequenceException && t.getCause() != null ? t.getCause() : t;
+        Match m = t instanceof org.kie.api.runtime.rule.ConsequenceException ce && ce.getMatch() != null ? ce.getMatch() : firing;
+        String rule = ruleName(m);
+        String who = who(m);
+        if (cause instanceof OverBudget over) {
+            return new RuleFailureException(rule, who + " " + over.getMessage() + where(m), null);
+        }
+        if (running != null && System.nanoTime() - deadline > 0) {
+            // Woken by the watchdog (an interrupted wait or sleep) or failed only after its time ran out.
+            return new RuleFailureException(rule, who + " " + overTime() + " (" + cause + ")" + where(m), cause);
+        }
+        return new RuleFailureException(rule, who + " failed: " + cause + where(m), cause);
+    }
+
+    /** {@code rule "name"}, or "the rules" when Drools did not say which. */
+    private static String who(Match m) {
+        String rule = ruleName(m);
+        return rule == null ? "the rules" : "rule \"" + rule + "\"";
+    }
+
+    /** Where the rule is written, as the end of a message: {@code " (rule at file:line)"}, or nothing. */
+    private static String where(Match m) {
+        String where = m == null || m.getRule() == null ? null : RuleLocation.of(m.getRule());
+        return where == null ? "" : " (rule at " + where + ")";
+    }
+
+    private static String ruleName(Match m) {
+        return m == null || m.getRule() == null ? null : m.getRule().getName();
+    }
+
+    /** A budget ran out: thrown from a listener, so it ends even a consequence that inserts in a loop. */
+    private static final class OverBudget extends RuntimeException {
+        OverBudget(String message) {
+            super(message, null, false, false);
         }
     }
 
@@ -153,7 +330,7 @@ final class RuleSession implements AutoCloseable {
         session.addEventListener(counter);
         try {
             session.fireAllRules(1_000);
-        } catch (RuntimeException ignored) {
+        } catch (RuntimeException | StackOverflowError ignored) {
             // whatever it counted so far still says which rule loops
         } finally {
             session.removeEventListener(counter);

@@ -18,11 +18,14 @@ import java.util.Set;
  * @param campaigns in the order decisions caused by one fact are emitted
  * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
  *                  see {@link #lateDays()}), or {@code null} for no bound (SPEC §2 exactly)
+ * @param limits    how much the rules may spend on one fact before it fails ({@link RuleLimits})
  */
-public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays) {
+public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
+                       RuleLimits limits) {
 
     public Settings {
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(limits, "limits");
         if (lateDays != null && lateDays < 1) {
             throw new IllegalArgumentException("lateness days must be at least 1, not " + lateDays);
         }
@@ -37,9 +40,38 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
         }
     }
 
+    /** Settings with the default {@link RuleLimits}. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays) {
+        this(zone, tags, quality, campaigns, lateDays, RuleLimits.DEFAULT);
+    }
+
     /** Settings without a lateness bound. */
     public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns) {
         this(zone, tags, quality, campaigns, null);
+    }
+
+    /**
+     * What the rules may spend on one fact (both evaluation steps together) before the fact fails with a
+     * {@link RuleFailureException} and leaves no trace: a wall-clock budget and a number of facts inserted
+     * (plain and logical), besides the engine's cap on firings. A rule pack whose rules do a bounded
+     * amount of work per fact, as the shipped one does, stays far below both.
+     *
+     * @param perFact        time budget for one fact, at least a millisecond
+     * @param insertsPerFact facts the rules may insert while evaluating one fact, at least 1
+     */
+    public record RuleLimits(java.time.Duration perFact, int insertsPerFact) {
+        /** 2 seconds and 100,000 inserts: a thousand times what the shipped pack needs for the busiest fact. */
+        public static final RuleLimits DEFAULT = new RuleLimits(java.time.Duration.ofSeconds(2), 100_000);
+
+        public RuleLimits {
+            Objects.requireNonNull(perFact, "perFact");
+            if (perFact.compareTo(java.time.Duration.ofMillis(1)) < 0) {
+                throw new IllegalArgumentException("the time budget per fact must be at least 1 ms, not " + perFact);
+            }
+            if (insertsPerFact < 1) {
+                throw new IllegalArgumentException("inserts per fact must be at least 1, not " + insertsPerFact);
+            }
+        }
     }
 
     /**
@@ -112,28 +144,33 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     public Settings withZone(ZoneId newZone) {
-        return new Settings(newZone, tags, quality, campaigns, lateDays);
+        return new Settings(newZone, tags, quality, campaigns, lateDays, limits);
     }
 
     public Settings withQuality(QualitySettings newQuality) {
-        return new Settings(zone, tags, newQuality, campaigns, lateDays);
+        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits);
     }
 
     public Settings withTags(List<Tag> newTags) {
-        return new Settings(zone, newTags, quality, campaigns, lateDays);
+        return new Settings(zone, newTags, quality, campaigns, lateDays, limits);
     }
 
     public Settings withCampaigns(List<Campaign> newCampaigns) {
-        return new Settings(zone, tags, quality, newCampaigns, lateDays);
+        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits);
     }
 
     /** These settings with a lateness horizon of {@code days} (at least 1); see {@link #lateness()}. */
     public Settings withLateDays(int days) {
-        return new Settings(zone, tags, quality, campaigns, days);
+        return new Settings(zone, tags, quality, campaigns, days, limits);
     }
 
     /** These settings without a lateness horizon: every fact may arrive any time late (SPEC §2). */
     public Settings withoutLateDays() {
-        return new Settings(zone, tags, quality, campaigns, null);
+        return new Settings(zone, tags, quality, campaigns, null, limits);
+    }
+
+    /** These settings with other limits on what the rules may spend on one fact. */
+    public Settings withLimits(RuleLimits newLimits) {
+        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits);
     }
 }

@@ -68,14 +68,31 @@ final class SettingsFile {
     }
 
     private Settings settings(JsonNode root) {
-        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness"));
+        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits"));
         Settings d = Settings.defaults();
         ZoneId zone = obj.has("zone") ? zone(obj.get("zone"), "$.zone") : d.zone();
         List<Tag> tags = obj.has("tags") ? tags(obj.get("tags")) : d.tags();
         QualitySettings quality = obj.has("quality") ? quality(obj.get("quality")) : d.quality();
         List<Campaign> campaigns = obj.has("campaigns") ? campaigns(obj.get("campaigns")) : d.campaigns();
         Integer lateDays = obj.has("lateness") ? Integer.valueOf(lateness(obj.get("lateness"))) : d.lateDays();
-        return new Settings(zone, tags, quality, campaigns, lateDays);
+        Settings.RuleLimits limits = obj.has("limits") ? limits(obj.get("limits")) : d.limits();
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits);
+    }
+
+    /** Either key may be left out: it keeps its default. */
+    private Settings.RuleLimits limits(JsonNode n) {
+        ObjectNode l = object(n, "$.limits", Set.of("secondsPerFact", "insertsPerFact"));
+        Settings.RuleLimits d = Settings.RuleLimits.DEFAULT;
+        java.time.Duration perFact = d.perFact();
+        if (l.has("secondsPerFact")) {
+            JsonNode s = l.get("secondsPerFact");
+            if (!s.isNumber() || s.doubleValue() < 0.001 || s.doubleValue() > 3600) {
+                throw error("$.limits.secondsPerFact", "expected a number of seconds from 0.001 to 3600, found " + describe(s));
+            }
+            perFact = java.time.Duration.ofNanos(Math.round(s.doubleValue() * 1e9));
+        }
+        int inserts = l.has("insertsPerFact") ? count(l.get("insertsPerFact"), "$.limits.insertsPerFact", 1) : d.insertsPerFact();
+        return new Settings.RuleLimits(perFact, inserts);
     }
 
     private int lateness(JsonNode n) {
@@ -328,6 +345,10 @@ final class SettingsFile {
         }
         if (s.lateDays() != null) {
             root.putObject("lateness").put("days", s.lateDays());
+        }
+        if (!s.limits().equals(Settings.RuleLimits.DEFAULT)) {
+            root.putObject("limits").put("secondsPerFact", s.limits().perFact().toNanos() / 1e9)
+                    .put("insertsPerFact", s.limits().insertsPerFact());
         }
         return root;
     }

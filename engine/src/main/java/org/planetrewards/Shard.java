@@ -64,7 +64,8 @@ final class Shard {
     private final Set<Decided> decided = new HashSet<>();
     /** Decisions made since this shard started, per member, for progress and explanations. */
     private final Map<String, List<Decision>> decisionsByMember = new HashMap<>();
-    private RuleSession session;
+    /** Volatile for the {@link Watchdog}, which reads it from its own thread. */
+    private volatile RuleSession session;
     private Decider decider;
     private CompiledRules rules;
     private Settings settings;
@@ -456,11 +457,83 @@ final class Shard {
      */
     private List<Decision> guarded(Runnable undo, Supplier<List<Decision>> change) {
         try {
-            return change.get();
+            return session.budgeted(change); // one budget for the fact: its day step and its member step together
         } catch (RuleFailureException e) {
             undo.run();
             renewSession();
             throw e;
+        }
+    }
+
+    // ---- Runaway rules: a shard whose session the watchdog gave up on ----
+
+    /**
+     * In front of the shard's monitor for facts and reads from the engine: a thread left spinning in a
+     * consequence holds the monitor for good, and waiting here (unlike on the monitor) ends when the
+     * watchdog gives the shard up.
+     */
+    private final java.util.concurrent.locks.ReentrantLock gate = new java.util.concurrent.locks.ReentrantLock();
+    /** Why the shard was given up, or null while it works. */
+    private volatile RuleFailureException givenUp;
+    /** The fact under way, for the watchdog's message; null between facts. */
+    private volatile Fact underway;
+
+    /**
+     * Runs {@code work} (a fact's change, or a read) holding the shard.
+     *
+     * @throws RuleFailureException when the shard was given up (before or while waiting for it)
+     */
+    <T> T exclusive(Fact fact, Supplier<T> work) {
+        try {
+            while (!gate.tryLock(100, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                requireUsable();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for a shard", e);
+        }
+        try {
+            requireUsable();
+            underway = fact;
+            return work.get();
+        } finally {
+            underway = null;
+            // Only the thread the shard was given up to gets here with it given up: it came back after all,
+            // the fact was undone on the way out (guarded) and the session renewed, so the shard works again.
+            givenUp = null;
+            gate.unlock();
+        }
+    }
+
+    /** @throws RuleFailureException saying plainly that the engine must be rebuilt, once the shard was given up */
+    void requireUsable() {
+        RuleFailureException e = givenUp;
+        if (e != null) {
+            throw new RuleFailureException(e.rule(), "the engine must be rebuilt (build a new one, resuming from a"
+                    + " snapshot taken before the failure): a shard is held by a thread that cannot be stopped, since "
+                    + e.getMessage(), null);
+        }
+    }
+
+    /** Whether the watchdog gave this shard up. */
+    boolean givenUp() {
+        return givenUp != null;
+    }
+
+    /** Why the watchdog gave this shard up (the rule and the fact under way), or null. */
+    RuleFailureException givenUpBy() {
+        return givenUp;
+    }
+
+    /**
+     * The watchdog's look at the fact under way: a consequence past its deadline is interrupted, and one
+     * past the deadline plus {@code graceNanos} is given up, and the shard with it.
+     */
+    void watch(long now, long graceNanos) {
+        RuleFailureException e = session.overdue(now, graceNanos);
+        if (e != null && givenUp == null) {
+            Fact f = underway;
+            givenUp = f == null ? e : e.on(f);
         }
     }
 
@@ -520,7 +593,7 @@ final class Shard {
             if (memberChanged) {
                 qualifications.addAll(evaluateMember(session, rules, m, null));
             }
-        } catch (RuleFailureException e) {
+        } catch (RuntimeException | Error e) { // the days' kept facts go back, whatever failed
             for (int i = 0; days != null && i < days.size(); i++) {
                 m.carry(days.get(i), before.get(i));
             }

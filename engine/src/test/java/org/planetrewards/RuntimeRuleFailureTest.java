@@ -152,7 +152,10 @@ class RuntimeRuleFailureTest {
 
     private void runaway(String member, String rule, String label) throws Exception {
         List<Decision> handed = new CopyOnWriteArrayList<>();
-        try (RewardsEngine engine = RewardsEngine.builder().rules(hostilePack()).shards(4).onDecision(handed::add).build()) {
+        // Budgets far above what the cap takes, even on a loaded machine: this is about the firing cap
+        // (RunawayRulesTest has the budgets).
+        Settings roomy = Settings.defaults().withLimits(new Settings.RuleLimits(java.time.Duration.ofSeconds(60), 10_000_000));
+        try (RewardsEngine engine = RewardsEngine.builder().rules(hostilePack()).settings(roomy).shards(4).onDecision(handed::add).build()) {
             engine.apply(new CheckIn("warm-up", T)); // sessions built, so the timing below is the runaway's
             String stateBefore = engine.snapshot().toJson();
             Shard stuck = engine.shard(member);

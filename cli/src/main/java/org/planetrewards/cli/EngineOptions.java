@@ -21,9 +21,17 @@ final class EngineOptions {
             description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
     Path settings;
 
+    @Option(names = "--allow-unsafe-code", description = "run rule files whose code reaches outside the fact model:"
+            + " only files reviewed like code (they run inside the engine with no sandbox; time and insert budgets still hold)")
+    boolean allowUnsafeCode;
+
     /** An engine with these options' rules and settings. */
     RewardsEngine engine(DecisionHandler handler) {
-        return engine(rules, settings, handler);
+        RewardsEngine.Builder b = builder(rules, settings, handler);
+        if (allowUnsafeCode) {
+            b.allowUnsafeRuleCode();
+        }
+        return b.build();
     }
 
     /**
@@ -43,6 +51,10 @@ final class EngineOptions {
      * @throws IllegalArgumentException            when the rules folder is not a folder of .drl files
      */
     static RewardsEngine engine(Path rulesDir, Path settingsFile, DecisionHandler handler) {
+        return builder(rulesDir, settingsFile, handler).build();
+    }
+
+    private static RewardsEngine.Builder builder(Path rulesDir, Path settingsFile, DecisionHandler handler) {
         RewardsEngine.Builder b = RewardsEngine.builder().onDecision(handler);
         if (rulesDir != null) {
             b.rules(RulePack.folder(rulesDir));
@@ -50,6 +62,6 @@ final class EngineOptions {
         if (settingsFile != null) {
             b.settings(Settings.load(settingsFile));
         }
-        return b.build();
+        return b;
     }
 }

@@ -139,7 +139,7 @@ class ReplayHostileCliTest {
             CommandRun run = rewards(args.toArray(String[]::new));
             assertThat(run.code()).as(run.err()).isEqualTo(3);
             assertThat(run.err()).contains("rewards: rule failure: h.jsonl:" + line + ": rule \"Explodes on member " + member
-                    + "\" failed: java.lang.IllegalStateException: boom (on checkin of member \"" + member + "\" at ");
+                    + "\" failed: java.lang.IllegalStateException: boom (rule at zz-bomb.drl:3) (on checkin of member \"" + member + "\" at ");
             assertThat(run.out()).as("decisions before the failing line are printed").isNotEmpty();
         }
     }
