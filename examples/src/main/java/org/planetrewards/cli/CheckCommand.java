@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = {
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Checks a folder of .drl rule files and a settings file before anything runs, and prints every problem, "
                 + "one per line: file:line:column: error|warning: message (settings: file: $.json.path: ...).",
         "Reports syntax and type errors, settings errors, rule code that reaches outside the fact model "

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * The --rules and --settings options every command that runs the engine shares (a picocli mixin),
+ * The --rules, --settings and --allow-unsafe-code options every command that runs the engine shares (a picocli mixin),
  * and how they become an engine.
  */
 final class EngineOptions {
@@ -21,9 +21,13 @@ final class EngineOptions {
             description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
     Path settings;
 
+    @Option(names = "--allow-unsafe-code", description = "run rule code that reaches outside the fact model: only after "
+            + "the rule files were reviewed like code, as they run inside the engine with no sandbox")
+    boolean allowUnsafeCode;
+
     /** An engine with these options' rules and settings. */
     RewardsEngine engine(DecisionHandler handler) {
-        return engine(rules, settings, handler);
+        return engine(rules, settings, allowUnsafeCode, handler);
     }
 
     /**
@@ -42,8 +46,11 @@ final class EngineOptions {
      * @throws org.planetrewards.RulesException    when the rules do not compile or are refused
      * @throws IllegalArgumentException            when the rules folder is not a folder of .drl files
      */
-    static RewardsEngine engine(Path rulesDir, Path settingsFile, DecisionHandler handler) {
+    static RewardsEngine engine(Path rulesDir, Path settingsFile, boolean allowUnsafeCode, DecisionHandler handler) {
         RewardsEngine.Builder b = RewardsEngine.builder().onDecision(handler);
+        if (allowUnsafeCode) {
+            b.allowUnsafeRuleCode();
+        }
         if (rulesDir != null) {
             b.rules(RulePack.folder(rulesDir));
         }
