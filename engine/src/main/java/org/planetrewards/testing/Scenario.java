@@ -22,7 +22,7 @@ import java.util.List;
 
 /**
  * One scenario file ({@code NAME.scenario.jsonl}): a header line, the facts given (history lines,
- * SPEC §2), and the decisions expected, each a JSON line:
+ * docs/history-format.md), and the decisions expected, each a JSON line:
  *
  * <pre>
  * {"scenario":"fifteen days in a row","intent":"the streak reward falls on day 15","settings":{"zone":"UTC"}}
