@@ -66,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 checked = Settings.load(settings);
             } catch (SettingsException e) {
-                settingsRefused.add(RuleProblem.of(e));
+                e.problems().forEach(p -> settingsRefused.add(RuleProblem.of(p)));
                 checked = null; // the pack is still checked, alone
             }
         }
@@ -87,8 +87,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         long errors = problems.stream().filter(RuleProblem::isError).count();
         long warnings = problems.size() - errors;
-        err.println("rewards check: " + what + ": " + errors + (errors == 1 ? " error, " : " errors, ")
-                + warnings + (warnings == 1 ? " warning" : " warnings"));
+        err.println("rewards check: " + what + ": " + Plural.of(errors, "error") + ", " + Plural.of(warnings, "warning"));
         return PROBLEMS;
     }
 }
