@@ -21,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One scenario file ({@code NAME.scenario.jsonl}): a header line, the facts given (history lines,
- * docs/history-format.md), and the decisions expected, each a JSON line:
+ * One scenario file ({@code NAME.scenario.jsonl}; the format for users is docs/scenario-format.md): a
+ * header line, the facts given (history lines, docs/history-format.md), and the decisions expected,
+ * each a JSON line:
  *
  * <pre>
  * {"scenario":"fifteen days in a row","intent":"the streak reward falls on day 15","settings":{"zone":"UTC"}}
