@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
-/** Writes decisions as the JSON Lines of SPEC §4, byte for byte the same on every machine. */
+/** Writes decisions as the JSON Lines of docs/decisions.md, Decision lines, byte for byte the same on every machine. */
 public final class DecisionJson {
     private static final JsonFactory JSON = new JsonFactory();
 
@@ -56,7 +56,7 @@ public final class DecisionJson {
         return v.textValue();
     }
 
-    /** One decision as one JSON object, without a line break, fields in SPEC §4 order. */
+    /** One decision as one JSON object, without a line break, fields in the order of docs/decisions.md, "Decision lines". */
     public static String toJson(Decision d) {
         StringWriter out = new StringWriter(256);
         try (JsonGenerator g = JSON.createGenerator(out)) {

@@ -22,7 +22,7 @@ import java.util.TreeMap;
  * same {@link DayRun} helpers as the campaign rules. Pure functions of a {@link MemberFacts} copy.
  */
 final class Explainer {
-    /** SPEC §3's reasons first, in its order; any others after them, by code. */
+    /** docs/default-rules.md's reasons first, in its order; any others after them, by code. */
     private static final List<String> REASON_ORDER = List.of("too-short", "no-known-tag", "no-source-link", "rejected");
 
     private Explainer() {

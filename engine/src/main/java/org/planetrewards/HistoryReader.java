@@ -26,7 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Reads a fact history (JSON Lines, SPEC §2) one line at a time, so a file of any size streams
+ * Reads a fact history (JSON Lines, see docs/history-format.md) one line at a time, so a file of any size streams
  * through in constant memory. Every problem is an {@link InvalidInputException} naming the file and
  * the line: {@code history.jsonl:37: post is missing "text"}.
  *
@@ -41,6 +41,11 @@ import java.util.List;
  * handed to a callback as a {@link Rejected} (line number, reason, text) and reading goes on with the
  * next line; {@link RewardsEngine#replay} does the same with a line the engine refuses (a post id of
  * another member), so every other line is applied.
+ *
+ * <p><b>Unknown keys.</b> A key a fact type does not define is ignored, so that producers can add
+ * fields; but a typo ({@code "link"} for {@code "links"}) silently changes what a post is worth. The
+ * reader counts every unknown key with the first line it appeared on ({@link #unknownKeys()}), so
+ * that a host can say so.
  *
  * <p><b>Limits.</b> A history is input from outside: {@link Limits} bounds what one line can make the
  * engine hold (line length, text size, tags and links per post, id length, the range of timestamps)
@@ -195,6 +200,17 @@ public final class HistoryReader implements Closeable {
     private String currentLine;
     private java.util.function.Consumer<? super Rejected> onRejected;
     private long rejected;
+    private final java.util.Map<String, UnknownKey> unknownKeys = new java.util.LinkedHashMap<>();
+
+    /**
+     * A key that a line's fact type does not define, ignored when the line was read.
+     *
+     * @param key       the key as written
+     * @param count     on how many lines it appeared
+     * @param firstLine the 1-based number of the first of them
+     */
+    public record UnknownKey(String key, long count, long firstLine) {
+    }
 
     private HistoryReader(String source, LineSource in, Limits limits) {
         this.source = source;
@@ -252,6 +268,11 @@ public final class HistoryReader implements Closeable {
         return rejected;
     }
 
+    /** The unknown keys read so far, in the order they first appeared. */
+    public List<UnknownKey> unknownKeys() {
+        return List.copyOf(unknownKeys.values());
+    }
+
     /** The limits this reader enforces. */
     public Limits limits() {
         return limits;
@@ -303,7 +324,7 @@ public final class HistoryReader implements Closeable {
                 continue;
             }
             try {
-                return parseLine(line, limits);
+                return parseLine(line, limits, this::unknownKey);
             } catch (InvalidInputException e) {
                 reject(e.at(source, lineNumber));
             }
@@ -320,6 +341,11 @@ public final class HistoryReader implements Closeable {
         }
         rejected++;
         onRejected.accept(new Rejected(source, located.line(), located.problem(), currentLine));
+    }
+
+    private void unknownKey(String key) {
+        UnknownKey seen = unknownKeys.get(key);
+        unknownKeys.put(key, seen == null ? new UnknownKey(key, 1, lineNumber) : new UnknownKey(key, seen.count() + 1, seen.firstLine()));
     }
 
     /** Reads every remaining fact; for small histories and tests. */
@@ -351,11 +377,21 @@ public final class HistoryReader implements Closeable {
      * @throws InvalidInputException without a location when the line is not a valid fact
      */
     public static Fact parseLine(String line, Limits limits) {
+        return parseLine(line, limits, key -> { });
+    }
+
+    /** The keys each fact type defines; any other key is ignored and reported. */
+    private static final java.util.Set<String> CHECKIN_KEYS = java.util.Set.of("type", "member", "at");
+    private static final java.util.Set<String> POST_KEYS =
+            java.util.Set.of("type", "id", "member", "at", "text", "tags", "links", "editedAt");
+    private static final java.util.Set<String> MODERATION_KEYS = java.util.Set.of("type", "post", "action", "at");
+
+    private static Fact parseLine(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
         } catch (JsonProcessingException e) {
-            String why = e.getOriginalMessage();
+            String why = withoutSource(e.getOriginalMessage());
             if (why != null && why.startsWith("Trailing token")) {
                 why = "more after the end of the object";
             }
@@ -372,6 +408,20 @@ public final class HistoryReader implements Closeable {
             throw new InvalidInputException("\"type\" must be a string, found " + shown(type));
         }
         Fields f = new Fields(obj, limits);
+        java.util.Set<String> known = switch (type.textValue()) {
+            case "checkin" -> CHECKIN_KEYS;
+            case "post" -> POST_KEYS;
+            case "moderation" -> MODERATION_KEYS;
+            default -> null;
+        };
+        if (known != null && obj.size() > 1) {
+            for (java.util.Iterator<String> names = obj.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!known.contains(name)) {
+                    unknownKey.accept(name);
+                }
+            }
+        }
         return switch (type.textValue()) {
             case "checkin" -> new CheckIn(f.id("checkin", "member"), f.time("checkin", "at"));
             case "post" -> new Post(f.id("post", "id"), f.id("post", "member"),
@@ -381,6 +431,15 @@ public final class HistoryReader implements Closeable {
             default -> throw new InvalidInputException("unknown type " + shown(type)
                     + " (expected checkin, post or moderation)");
         };
+    }
+
+    /**
+     * A JSON parser's message without the parser's own location ({@code [Source: REDACTED ...; line: 1,
+     * column: 12]}): the reader names file and line itself, and the rest is the library talking.
+     */
+    static String withoutSource(String message) {
+        return message == null ? "unreadable" : message.replaceAll(
+                "\\[Source: [^\\]]*?; line: \\d+, column: (\\d+)\\]", "column $1");
     }
 
     /** A value as error messages show it: JSON, cut short when long. */

@@ -1,7 +1,7 @@
 package org.planetrewards;
 
 /**
- * A fact or history line that breaks the contract of SPEC §2. The message names the file and line
+ * A fact or history line that breaks the contract of docs/history-format.md. The message names the file and line
  * when the input came from a file: {@code history.jsonl:37: post is missing "text"}.
  */
 public final class InvalidInputException extends RuntimeException {

@@ -42,7 +42,7 @@ abstract class LineSource implements Closeable {
     abstract Line next() throws IOException;
 
     static String tooLong(int maxLength, String unit) {
-        return "line is longer than " + maxLength + " " + unit + " (the limit); it was skipped without being read whole";
+        return "line is longer than " + maxLength + " " + unit + " (the limit), so it was not read";
     }
 
     private static final class Bytes extends LineSource {

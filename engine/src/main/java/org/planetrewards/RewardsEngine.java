@@ -14,13 +14,13 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * Facts in, reward decisions out. Built once with {@link #builder()}; then fed facts one at a time
  * ({@link #apply(Fact)}, live use) or a whole history ({@link #replay(HistoryReader)}).
  *
- * <p>Each fact is checked and de-duplicated (SPEC §2), run through the rules, and the campaigns of
+ * <p>Each fact is checked and de-duplicated (docs/history-format.md), run through the rules, and the campaigns of
  * the member it concerns are re-evaluated; the first time a member meets a campaign's condition a
  * {@link Decision} is made, handed to the {@link DecisionHandler} and returned.
  *
  * <p><b>Repeats.</b> Applying a fact again changes nothing and decides nothing: a repeated check-in
  * day, a post version whose stamp is not later than the one applied, a moderation not later than the
- * latest of its post (SPEC §2). The state, and so a {@link #snapshot() snapshot}, stays byte for byte
+ * latest of its post (docs/history-format.md). The state, and so a {@link #snapshot() snapshot}, stays byte for byte
  * the same, so a host may re-deliver freely (a replayed file, a queue that delivers twice).
  *
  * <p><b>Threads.</b> Every public method may be called from any thread, concurrently with
@@ -30,7 +30,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * <ul>
  *   <li>submit the facts of one member, and the moderations of that member's posts, from one thread
  *       (or otherwise in order): facts of one member raced from two threads are applied in whichever
- *       order they take the shard, and decisions depend on the order (SPEC §4). Facts of different
+ *       order they take the shard, and decisions depend on the order (docs/decisions.md, Decision lines). Facts of different
  *       members may be submitted from any number of threads: each member's decisions are the same as
  *       in a serial run, though decisions of different members interleave differently;</li>
  *   <li>read a {@link HistoryReader} from one thread ({@link #replay} does);</li>
@@ -143,7 +143,7 @@ public final class RewardsEngine implements AutoCloseable {
      * Applies one fact.
      *
      * @return the decisions it caused, in campaign order (often none); they are also handed to the handler
-     * @throws InvalidInputException when the fact breaks SPEC §2 (e.g. a post id of another member); nothing changes
+     * @throws InvalidInputException when the fact breaks docs/history-format.md (e.g. a post id of another member); nothing changes
      * @throws RuleFailureException when a rule fails on it; the engine stays usable for other facts
      */
     public List<Decision> apply(Fact fact) {
@@ -561,7 +561,7 @@ public final class RewardsEngine implements AutoCloseable {
             return this;
         }
 
-        /** The rule pack; the default pack (SPEC §3) when not set. */
+        /** The rule pack; the default pack (docs/default-rules.md) when not set. */
         public Builder rules(RulePack pack) {
             this.rules = Objects.requireNonNull(pack, "pack");
             return this;

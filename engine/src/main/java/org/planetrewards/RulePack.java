@@ -33,7 +33,7 @@ public final class RulePack {
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
     }
 
-    /** The default rule pack (SPEC §3) from the classpath. */
+    /** The default rule pack (docs/default-rules.md) from the classpath. */
     public static RulePack defaults() {
         URL url = RulePack.class.getClassLoader().getResource(DEFAULT_PACK_RESOURCE);
         if (url == null) {

@@ -13,11 +13,11 @@ import java.util.Set;
 /**
  * What a community admin configures: the zone that decides a fact's day, the tags, the quality
  * thresholds and the campaigns. Rules read these as facts, so changing a number is a settings change,
- * never a rule edit. {@link #defaults()} is the seed community of SPEC §3.
+ * never a rule edit. {@link #defaults()} is the seed community of docs/default-rules.md.
  *
  * @param campaigns in the order decisions caused by one fact are emitted
  * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
- *                  see {@link #lateDays()}), or {@code null} for no bound (SPEC §2 exactly)
+ *                  see {@link #lateDays()}), or {@code null} for no bound (docs/history-format.md exactly)
  * @param limits    how much the rules may spend on one fact before it fails ({@link RuleLimits})
  */
 public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
@@ -164,7 +164,7 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
         return new Settings(zone, tags, quality, campaigns, days, limits);
     }
 
-    /** These settings without a lateness horizon: every fact may arrive any time late (SPEC §2). */
+    /** These settings without a lateness horizon: every fact may arrive any time late (docs/history-format.md). */
     public Settings withoutLateDays() {
         return new Settings(zone, tags, quality, campaigns, null, limits);
     }

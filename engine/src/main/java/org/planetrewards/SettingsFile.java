@@ -35,10 +35,28 @@ final class SettingsFile {
     private static final String ACTIVE_FROM = "activeFrom";
     private static final String ACTIVE_UNTIL = "activeUntil";
 
+    /** Every key some campaign kind takes. */
+    private static final Set<String> CAMPAIGN_KEYS = Set.of("id", "kind", "reward", "days", "window", "tag", ACTIVE_FROM, ACTIVE_UNTIL);
+
     private final String source;
+    /**
+     * Every problem found so far. Reading goes on past a bad tag, campaign or section (each recovers to
+     * a stand-in that is never used), so that one run names all the problems of a file.
+     */
+    private final List<SettingsException> problems = new ArrayList<>();
 
     private SettingsFile(String source) {
         this.source = source;
+    }
+
+    /** {@code read}'s value, or {@code fallback} with the problem noted when it finds one. */
+    private <T> T attempt(java.util.function.Supplier<T> read, T fallback) {
+        try {
+            return read.get();
+        } catch (SettingsException e) {
+            problems.add(e);
+            return fallback;
+        }
     }
 
     static Settings read(Path file) {
@@ -58,24 +76,33 @@ final class SettingsFile {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
             throw new SettingsException(source, "$", "invalid JSON at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage());
+                    + ", column " + e.getLocation().getColumnNr() + ": " + HistoryReader.withoutSource(e.getOriginalMessage()));
         }
-        return new SettingsFile(source).settings(root);
+        return new SettingsFile(source).all(root);
     }
 
     static Settings fromNode(String source, JsonNode root) {
-        return new SettingsFile(source).settings(root);
+        return new SettingsFile(source).all(root);
+    }
+
+    /** The settings, or every problem of the file at once. */
+    private Settings all(JsonNode root) {
+        Settings s = settings(root);
+        if (!problems.isEmpty()) {
+            throw SettingsException.of(problems);
+        }
+        return s;
     }
 
     private Settings settings(JsonNode root) {
         ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits"));
         Settings d = Settings.defaults();
-        ZoneId zone = obj.has("zone") ? zone(obj.get("zone"), "$.zone") : d.zone();
-        List<Tag> tags = obj.has("tags") ? tags(obj.get("tags")) : d.tags();
-        QualitySettings quality = obj.has("quality") ? quality(obj.get("quality")) : d.quality();
-        List<Campaign> campaigns = obj.has("campaigns") ? campaigns(obj.get("campaigns")) : d.campaigns();
-        Integer lateDays = obj.has("lateness") ? Integer.valueOf(lateness(obj.get("lateness"))) : d.lateDays();
-        Settings.RuleLimits limits = obj.has("limits") ? limits(obj.get("limits")) : d.limits();
+        ZoneId zone = obj.has("zone") ? attempt(() -> zone(obj.get("zone"), "$.zone"), d.zone()) : d.zone();
+        List<Tag> tags = obj.has("tags") ? attempt(() -> tags(obj.get("tags")), d.tags()) : d.tags();
+        QualitySettings quality = obj.has("quality") ? attempt(() -> quality(obj.get("quality")), d.quality()) : d.quality();
+        List<Campaign> campaigns = obj.has("campaigns") ? attempt(() -> campaigns(obj.get("campaigns")), d.campaigns()) : d.campaigns();
+        Integer lateDays = obj.has("lateness") ? attempt(() -> Integer.valueOf(lateness(obj.get("lateness"))), d.lateDays()) : d.lateDays();
+        Settings.RuleLimits limits = obj.has("limits") ? attempt(() -> limits(obj.get("limits")), d.limits()) : d.limits();
         return new Settings(zone, tags, quality, campaigns, lateDays, limits);
     }
 
@@ -114,19 +141,24 @@ final class SettingsFile {
         List<Tag> tags = new ArrayList<>();
         Set<String> words = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String path = "$.tags[" + i + "]";
-            ObjectNode t = object(array.get(i), path, Set.of("id", "label", "needsSourceLink"));
-            String id = string(required(t, path, "id"), path + ".id");
-            String label = string(required(t, path, "label"), path + ".label");
-            boolean needsLink = t.has("needsSourceLink") && bool(t.get("needsSourceLink"), path + ".needsSourceLink");
-            for (String[] w : new String[][]{{id, ".id"}, {label, ".label"}}) {
-                if (!words.add(w[0].toLowerCase(java.util.Locale.ROOT))) {
-                    throw error(path + w[1], "\"" + w[0] + "\" already names another tag (ids and labels are compared ignoring case)");
-                }
-            }
-            tags.add(new Tag(id, label, needsLink));
+            int at = i;
+            attempt(() -> tag(array.get(at), "$.tags[" + at + "]", words, tags), null);
         }
         return tags;
+    }
+
+    private Void tag(JsonNode n, String path, Set<String> words, List<Tag> tags) {
+        ObjectNode t = object(n, path, Set.of("id", "label", "needsSourceLink"));
+        String id = string(required(t, path, "id"), path + ".id");
+        String label = string(required(t, path, "label"), path + ".label");
+        boolean needsLink = t.has("needsSourceLink") && bool(t.get("needsSourceLink"), path + ".needsSourceLink");
+        for (String[] w : new String[][]{{id, ".id"}, {label, ".label"}}) {
+            if (!words.add(w[0].toLowerCase(java.util.Locale.ROOT))) {
+                throw error(path + w[1], "\"" + w[0] + "\" already names another tag (ids and labels are compared ignoring case)");
+            }
+        }
+        tags.add(new Tag(id, label, needsLink));
+        return null;
     }
 
     private QualitySettings quality(JsonNode n) {
@@ -140,46 +172,51 @@ final class SettingsFile {
         List<Campaign> campaigns = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < array.size(); i++) {
-            String path = "$.campaigns[" + i + "]";
-            ObjectNode c = object(array.get(i), path, Set.of("id", "kind", "reward", "days", "window", "tag", ACTIVE_FROM, ACTIVE_UNTIL));
-            String id = string(required(c, path, "id"), path + ".id");
-            if (!ids.add(id)) {
-                throw error(path + ".id", "campaign id \"" + id + "\" is used twice");
-            }
-            String kind = kind(required(c, path, "kind"), path + ".kind");
-            String reward = string(required(c, path, "reward"), path + ".reward");
-            Campaign campaign = switch (kind) {
-                case Campaign.CONSECUTIVE_DAYS -> {
-                    only(c, path, kind, Set.of("id", "kind", "reward", "days"));
-                    yield Campaign.consecutiveDays(id, reward, count(required(c, path, "days"), path + ".days", 1));
-                }
-                case Campaign.DAYS_IN_WINDOW -> {
-                    only(c, path, kind, Set.of("id", "kind", "reward", "days", "window"));
-                    int days = count(required(c, path, "days"), path + ".days", 1);
-                    int window = count(required(c, path, "window"), path + ".window", 1);
-                    if (window < days) {
-                        throw error(path + ".window", "a window of " + window + " days cannot hold " + days + " counted days");
-                    }
-                    yield Campaign.daysInWindow(id, reward, days, window);
-                }
-                case Campaign.TAGGED_POST -> {
-                    only(c, path, kind, Set.of("id", "kind", "reward", "tag"));
-                    yield Campaign.taggedPost(id, reward, string(required(c, path, "tag"), path + ".tag"));
-                }
-                // A kind of the admin's own, decided by a rule file of theirs: every parameter is optional.
-                default -> new Campaign(id, kind, reward,
-                        c.has("days") ? count(c.get("days"), path + ".days", 1) : 0,
-                        c.has("window") ? count(c.get("window"), path + ".window", 1) : 0,
-                        c.has("tag") ? string(c.get("tag"), path + ".tag") : null);
-            };
-            LocalDate from = c.has(ACTIVE_FROM) ? date(c.get(ACTIVE_FROM), path + "." + ACTIVE_FROM) : null;
-            LocalDate until = c.has(ACTIVE_UNTIL) ? date(c.get(ACTIVE_UNTIL), path + "." + ACTIVE_UNTIL) : null;
-            if (from != null && until != null && until.isBefore(from)) {
-                throw error(path + "." + ACTIVE_UNTIL, "the active period ends on " + until + ", before it starts on " + from);
-            }
-            campaigns.add(from == null && until == null ? campaign : campaign.withActivePeriod(from, until));
+            int at = i;
+            attempt(() -> campaign(array.get(at), "$.campaigns[" + at + "]", ids, campaigns), null);
         }
         return campaigns;
+    }
+
+    private Void campaign(JsonNode n, String path, Set<String> ids, List<Campaign> campaigns) {
+        ObjectNode c = object(n, path, CAMPAIGN_KEYS);
+        String id = string(required(c, path, "id"), path + ".id");
+        if (!ids.add(id)) {
+            throw error(path + ".id", "campaign id \"" + id + "\" is used twice");
+        }
+        String kind = kind(required(c, path, "kind"), path + ".kind");
+        String reward = string(required(c, path, "reward"), path + ".reward");
+        Campaign campaign = switch (kind) {
+            case Campaign.CONSECUTIVE_DAYS -> {
+                only(c, path, kind, Set.of("id", "kind", "reward", "days"));
+                yield Campaign.consecutiveDays(id, reward, count(required(c, path, "days"), path + ".days", 1));
+            }
+            case Campaign.DAYS_IN_WINDOW -> {
+                only(c, path, kind, Set.of("id", "kind", "reward", "days", "window"));
+                int days = count(required(c, path, "days"), path + ".days", 1);
+                int window = count(required(c, path, "window"), path + ".window", 1);
+                if (window < days) {
+                    throw error(path + ".window", "a window of " + window + " days cannot hold " + days + " counted days");
+                }
+                yield Campaign.daysInWindow(id, reward, days, window);
+            }
+            case Campaign.TAGGED_POST -> {
+                only(c, path, kind, Set.of("id", "kind", "reward", "tag"));
+                yield Campaign.taggedPost(id, reward, string(required(c, path, "tag"), path + ".tag"));
+            }
+            // A kind of the admin's own, decided by a rule file of theirs: every parameter is optional.
+            default -> new Campaign(id, kind, reward,
+                    c.has("days") ? count(c.get("days"), path + ".days", 1) : 0,
+                    c.has("window") ? count(c.get("window"), path + ".window", 1) : 0,
+                    c.has("tag") ? string(c.get("tag"), path + ".tag") : null);
+        };
+        LocalDate from = c.has(ACTIVE_FROM) ? date(c.get(ACTIVE_FROM), path + "." + ACTIVE_FROM) : null;
+        LocalDate until = c.has(ACTIVE_UNTIL) ? date(c.get(ACTIVE_UNTIL), path + "." + ACTIVE_UNTIL) : null;
+        if (from != null && until != null && until.isBefore(from)) {
+            throw error(path + "." + ACTIVE_UNTIL, "the active period ends on " + until + ", before it starts on " + from);
+        }
+        campaigns.add(from == null && until == null ? campaign : campaign.withActivePeriod(from, until));
+        return null;
     }
 
     /**
@@ -238,7 +275,8 @@ final class SettingsFile {
     private void only(ObjectNode c, String path, String kind, Set<String> allowed) {
         for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
             String key = it.next();
-            if (!allowed.contains(key) && !key.equals(ACTIVE_FROM) && !key.equals(ACTIVE_UNTIL)) {
+            // a key no campaign takes was already reported as unknown by object()
+            if (!allowed.contains(key) && !key.equals(ACTIVE_FROM) && !key.equals(ACTIVE_UNTIL) && CAMPAIGN_KEYS.contains(key)) {
                 throw error(path + "." + key, "a " + kind + " campaign has no \"" + key + "\" (it takes " + new java.util.TreeSet<>(allowed) + ")");
             }
         }
@@ -251,7 +289,8 @@ final class SettingsFile {
         for (Iterator<String> it = o.fieldNames(); it.hasNext(); ) {
             String key = it.next();
             if (!keys.contains(key)) {
-                throw error(path + "." + key, "unknown key (expected one of " + new java.util.TreeSet<>(keys) + ")");
+                // noted, not thrown: the known keys beside a typo are still read and checked
+                problems.add(error(path + "." + key, "unknown key (expected one of " + new java.util.TreeSet<>(keys) + ")"));
             }
         }
         return o;

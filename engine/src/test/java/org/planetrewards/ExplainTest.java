@@ -12,7 +12,7 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Explanations: every quality reason of SPEC §3 as the rules recorded it, moderations, edits, and the
+ * Explanations: every quality reason of docs/default-rules.md as the rules recorded it, moderations, edits, and the
  * proof that the words are the rules' own (a pack that words a reason differently is quoted as is).
  */
 class ExplainTest {

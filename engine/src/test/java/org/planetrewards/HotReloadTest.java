@@ -350,7 +350,7 @@ class HotReloadTest {
      * reloads, alternating between {@code first} and {@code then}. The facts go in {@link #ROUNDS}
      * chunks per worker; each round starts all five threads together. A worker spreads its chunk
      * over about twice the time a reload takes (measured first), and once through it, submits its
-     * lane's facts again (repeats, which change nothing: SPEC §2) until the round's reload is over:
+     * lane's facts again (repeats, which change nothing: docs/history-format.md) until the round's reload is over:
      * new facts are in flight during the whole reload, its compilation and its switch of the
      * sessions alike.
      */

@@ -131,8 +131,11 @@ class LatenessHorizonTest {
                 .hasMessage("s.json: $.lateness.days: expected a whole number of at least 1, found number 0");
         assertThatThrownBy(() -> Settings.parse("s.json", "{\"lateness\": {}}"))
                 .hasMessage("s.json: $.lateness.days: missing (required)");
+        // A typo is two problems, both reported at once: the unknown key and the key it should have been.
         assertThatThrownBy(() -> Settings.parse("s.json", "{\"lateness\": {\"day\": 3}}"))
-                .hasMessage("s.json: $.lateness.day: unknown key (expected one of [days])");
+                .isInstanceOfSatisfying(SettingsException.class, e -> assertThat(e.problems()).extracting(Throwable::getMessage)
+                        .containsExactly("s.json: $.lateness.day: unknown key (expected one of [days])",
+                                "s.json: $.lateness.days: missing (required)"));
         assertThatThrownBy(() -> Settings.parse("s.json", "{\"lateness\": 3}"))
                 .hasMessage("s.json: $.lateness: expected an object, found number 3");
     }

@@ -47,7 +47,7 @@ import java.util.concurrent.Callable;
  * <p>Timings are {@link System#nanoTime()} around the read-and-apply loop only: building the engine
  * is timed apart ("setup"), and the clock stops while heap readings force collections.
  */
-@Command(name = "bench", sortOptions = false, description = {
+@Command(name = "bench", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, sortOptions = false, description = {
         "Measures replay throughput and heap in one JVM: (1) parse only, (2) parse + reference model, "
                 + "(3) parse + the Drools engine; facts/s per mode, the ratios (3)/(1) and (2)/(1), peak heap "
                 + "and heap retained per member. Progress goes to standard error, the report to standard output.",
@@ -78,7 +78,8 @@ final class BenchCommand implements Callable<Integer> {
 
     private final Rewards root;
 
-    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to read")
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl",
+            description = "the fact history to read; - for standard input (copied to a temporary file first: every mode reads it again)")
     Path history;
 
     @Option(names = "--warmup", paramLabel = "N", defaultValue = "1",
@@ -203,6 +204,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         long started = System.nanoTime();
         try {
+            if (HistoryInput.isStdin(history)) {
+                history = HistoryInput.reusable(history, root).file();
+            }
             Scan scan = scan();
             if (scan.facts() == 0) {
                 err.println("rewards: " + history.getFileName() + " holds no facts");

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "check", description = {
+@Command(name = "check", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Checks a folder of .drl rule files and a settings file before anything runs, and prints every problem, "
                 + "one per line: file:line:column: error|warning: message (settings: file: $.json.path: ...).",
         "Reports syntax and type errors, settings errors, rule code that reaches outside the fact model "
@@ -66,7 +66,7 @@ final class CheckCommand implements Callable<Integer> {
             try {
                 checked = Settings.load(settings);
             } catch (SettingsException e) {
-                settingsRefused.add(RuleProblem.of(e));
+                e.problems().forEach(p -> settingsRefused.add(RuleProblem.of(p)));
                 checked = null; // the pack is still checked, alone
             }
         }
@@ -87,8 +87,7 @@ final class CheckCommand implements Callable<Integer> {
         }
         long errors = problems.stream().filter(RuleProblem::isError).count();
         long warnings = problems.size() - errors;
-        err.println("rewards check: " + what + ": " + errors + (errors == 1 ? " error, " : " errors, ")
-                + warnings + (warnings == 1 ? " warning" : " warnings"));
+        err.println("rewards check: " + what + ": " + Plural.of(errors, "error") + ", " + Plural.of(warnings, "warning"));
         return PROBLEMS;
     }
 }

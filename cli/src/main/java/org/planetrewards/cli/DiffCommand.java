@@ -5,6 +5,7 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,7 +22,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
 
-@Command(name = "diff", description = {
+@Command(name = "diff", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Replays one fact history under two configurations, OLD and NEW, and prints which reward decisions appear, "
                 + "disappear or move (a different decidedAt), one per line, by member then campaign, then a summary line.",
         "Give --rules and/or --settings twice: the first is OLD, the second NEW; one given once is then the same on both "
@@ -32,8 +33,15 @@ import java.util.concurrent.Callable;
 final class DiffCommand implements Callable<Integer> {
     private final Rewards root;
 
-    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay on both sides")
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay on both sides; - for standard input")
     Path history;
+
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
+
+    @Option(names = "--allow-unsafe-code", description = "run rule code that reaches outside the fact model: only after "
+            + "the rule files were reviewed like code, as they run inside the engine with no sandbox")
+    boolean allowUnsafeCode;
 
     @Option(names = "--rules", paramLabel = "DIR", description = "a folder of .drl files: twice for OLD then NEW; once, for both sides "
             + "when --settings is given twice, else NEW against the default pack")
@@ -85,8 +93,9 @@ final class DiffCommand implements Callable<Integer> {
         List<Decision> before;
         List<Decision> after;
         try {
-            before = replay(old);
-            after = replay(now);
+            HistoryInput input = HistoryInput.reusable(history, root);
+            before = replay(old, input, true);
+            after = replay(now, input, false);
         } catch (Exception e) {
             return Failures.report(e, err);
         }
@@ -108,11 +117,20 @@ final class DiffCommand implements Callable<Integer> {
         return given.get(Math.min(side, given.size() - 1));
     }
 
-    private List<Decision> replay(Side side) throws IOException {
+    /** One side's decisions; the first side also reports what the reading skipped or ignored (the same on both). */
+    private List<Decision> replay(Side side, HistoryInput input, boolean first) throws IOException {
         List<Decision> decided = new ArrayList<>();
-        try (RewardsEngine engine = EngineOptions.engine(side.rules(), side.settings(), decided::add);
-             HistoryReader reader = HistoryReader.open(history)) {
+        PrintWriter err = root.err();
+        try (RewardsEngine engine = EngineOptions.engine(side.rules(), side.settings(), allowUnsafeCode, decided::add);
+             HistoryReader reader = input.open();
+             Rejects rejects = first ? inputOptions.attach(reader, input, err) : null) {
+            if (!first && inputOptions.lenient()) {
+                reader.skipInvalid(r -> { });
+            }
             engine.replay(reader);
+            if (first) {
+                InputOptions.afterReading(reader, rejects, err);
+            }
         }
         return decided;
     }
@@ -179,7 +197,6 @@ final class DiffCommand implements Callable<Integer> {
         return counts.get(Change.APPEARS) + " appeared, " + counts.get(Change.DISAPPEARS) + " disappeared, "
                 + counts.get(Change.MOVES) + " moved, "
                 + (counts.get(Change.REWARD) > 0 ? counts.get(Change.REWARD) + " changed reward, " : "")
-                + unchanged + " unchanged (old: " + before + (before == 1 ? " decision" : " decisions")
-                + ", new: " + after + (after == 1 ? " decision)" : " decisions)");
+                + unchanged + " unchanged (old: " + Plural.of(before, "decision") + ", new: " + Plural.of(after, "decision") + ")";
     }
 }

@@ -10,7 +10,7 @@ import picocli.CommandLine.Option;
 import java.nio.file.Path;
 
 /**
- * The --rules and --settings options every command that runs the engine shares (a picocli mixin),
+ * The --rules, --settings and --allow-unsafe-code options every command that runs the engine shares (a picocli mixin),
  * and how they become an engine.
  */
 final class EngineOptions {
@@ -27,11 +27,7 @@ final class EngineOptions {
 
     /** An engine with these options' rules and settings. */
     RewardsEngine engine(DecisionHandler handler) {
-        RewardsEngine.Builder b = builder(rules, settings, handler);
-        if (allowUnsafeCode) {
-            b.allowUnsafeRuleCode();
-        }
-        return b.build();
+        return engine(rules, settings, allowUnsafeCode, handler);
     }
 
     /**
@@ -50,18 +46,17 @@ final class EngineOptions {
      * @throws org.planetrewards.RulesException    when the rules do not compile or are refused
      * @throws IllegalArgumentException            when the rules folder is not a folder of .drl files
      */
-    static RewardsEngine engine(Path rulesDir, Path settingsFile, DecisionHandler handler) {
-        return builder(rulesDir, settingsFile, handler).build();
-    }
-
-    private static RewardsEngine.Builder builder(Path rulesDir, Path settingsFile, DecisionHandler handler) {
+    static RewardsEngine engine(Path rulesDir, Path settingsFile, boolean allowUnsafeCode, DecisionHandler handler) {
         RewardsEngine.Builder b = RewardsEngine.builder().onDecision(handler);
+        if (allowUnsafeCode) {
+            b.allowUnsafeRuleCode();
+        }
         if (rulesDir != null) {
             b.rules(RulePack.folder(rulesDir));
         }
         if (settingsFile != null) {
             b.settings(Settings.load(settingsFile));
         }
-        return b;
+        return b.build();
     }
 }

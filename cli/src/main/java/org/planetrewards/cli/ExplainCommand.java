@@ -21,7 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "explain", description = {
+@Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Replays a fact history and explains one member: a day-by-day timeline (check-ins, posts and why each "
                 + "is high quality or not, in the words of the quality rules, moderations, rewards), the counted days, "
                 + "and for each campaign the decision or the progress and what is missing.",
@@ -29,13 +29,13 @@ import java.util.concurrent.Callable;
 final class ExplainCommand implements Callable<Integer> {
     private final Rewards root;
 
-    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay")
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay; - for standard input")
     Path history;
 
     @Option(names = "--member", required = true, paramLabel = "M", description = "the member to explain")
     String member;
 
-    @Option(names = "--date", paramLabel = "D", description = "only this day in the timeline (2026-03-14)")
+    @Option(names = "--date", paramLabel = "D", description = "only this day in the timeline, written like 2026-03-14")
     LocalDate date;
 
     @Option(names = "--json", description = "print the explanation as JSON")
@@ -43,6 +43,9 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
+
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     ExplainCommand(Rewards root) {
         this.root = root;
@@ -52,9 +55,12 @@ final class ExplainCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = root.out();
         PrintWriter err = root.err();
-        try (HistoryReader reader = HistoryReader.open(history);
+        HistoryInput input = HistoryInput.of(history, root);
+        try (HistoryReader reader = input.open();
+             Rejects rejects = inputOptions.attach(reader, input, err);
              RewardsEngine engine = engineOptions.engine(d -> { })) {
             engine.replay(reader);
+            InputOptions.afterReading(reader, rejects, err);
             if (!engine.members().contains(member)) {
                 err.println("rewards: " + reader.source() + " has no fact of member \"" + member + "\"");
                 return Rewards.INVALID_INPUT;
@@ -75,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
     static String text(MemberExplanation e, LocalDate only) {
         StringBuilder s = new StringBuilder();
         var p = e.progress();
-        s.append(e.member()).append(": ").append(e.countedDays().size()).append(" counted days, latest activity ")
+        s.append(e.member()).append(": ").append(Plural.of(e.countedDays().size(), "counted day")).append(", latest activity ")
                 .append(p.latestActivity()).append(" (days in ").append(e.zone()).append(")\n");
         s.append('\n').append(only == null ? "Timeline" : "Timeline on " + only).append('\n');
         if (e.timeline().isEmpty()) {

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 
-@Command(name = "generate", description = {
+@Command(name = "generate", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Writes a realistic random fact history (JSON Lines) to standard output, for benchmarks and tests.",
         "Starts 2026-03-01 (Asia/Shanghai). The same arguments always give the same bytes."})
 final class GenerateCommand implements Callable<Integer> {

@@ -15,7 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Where {@code replay --skip-invalid} puts the lines it skips: a JSON Lines file, one object per bad
+ * Where {@code --skip-invalid} puts the lines it skips: a JSON Lines file, one object per bad
  * line ({@code {"line":12,"reason":"post is missing \"text\"","input":"..."}}; {@code input} is left out
  * when the line was not read: too long, or not UTF-8), or, without a file, one line each on stderr.
  */
@@ -35,13 +35,14 @@ final class Rejects implements Closeable {
 
     /**
      * @param file the reject file, or null for stderr
+     * @param history the history file, or null when it is standard input
      * @throws IOException when the file cannot be written, or is the history itself
      */
     static Rejects open(Path file, Path history, PrintWriter err) throws IOException {
         if (file == null) {
             return new Rejects(null, null, err);
         }
-        if (Files.exists(file) && Files.isSameFile(file, history)) {
+        if (history != null && Files.exists(file) && Files.isSameFile(file, history)) {
             throw new IOException("the reject file " + file + " is the history itself");
         }
         BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
@@ -73,7 +74,7 @@ final class Rejects implements Closeable {
 
     /** The summary for stderr: how many lines were skipped and where they went. */
     String summary(String source) {
-        return "skipped " + count + " invalid line" + (count == 1 ? "" : "s") + " of " + source
+        return "skipped " + Plural.of(count, "invalid line") + " of " + source
                 + (file == null ? "" : count == 0 ? " (" + file + " is empty)" : " (written to " + file + ")");
     }
 

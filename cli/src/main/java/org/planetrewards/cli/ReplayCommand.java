@@ -9,7 +9,6 @@ import org.planetrewards.store.StoredReplay;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -18,23 +17,21 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 
-@Command(name = "replay", description = {
+@Command(name = "replay", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Replays a fact history (JSON Lines) and prints the reward decisions as JSON Lines, in the order they were decided.",
         "Exit 0 when the history was applied (with --skip-invalid: every valid line); 2 on invalid input, naming file"
                 + " and line; 3 when a rule fails at run time, naming file, line, rule and fact."})
 final class ReplayCommand implements Callable<Integer> {
     private final Rewards root;
 
-    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay")
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay; - for standard input")
     Path history;
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
 
-    @Option(names = "--skip-invalid", arity = "0..1", paramLabel = "REJECTS.jsonl", fallbackValue = "",
-            description = "skip invalid lines instead of stopping at the first: each goes to REJECTS.jsonl (JSON Lines:"
-                    + " line, reason, input) or, without a file, to stderr; the count is printed at the end")
-    String skipInvalid;
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
 
     @Option(names = "--store", paramLabel = "JDBC-URL",
             description = "store the decisions and the engine's state in a database (e.g. jdbc:sqlite:rewards.db),"
@@ -59,28 +56,23 @@ final class ReplayCommand implements Callable<Integer> {
         PrintWriter err = root.err();
         long started = System.nanoTime();
         Map<String, Integer> perCampaign = new TreeMap<>();
-        try (HistoryReader reader = HistoryReader.open(history);
-             Rejects rejects = skipInvalid == null ? null
-                     : Rejects.open(skipInvalid.isEmpty() ? null : Path.of(skipInvalid), history, err);
+        HistoryInput input = HistoryInput.of(history, root);
+        try (HistoryReader reader = input.open();
+             Rejects rejects = inputOptions.attach(reader, input, err);
              RewardsEngine engine = engineOptions.engine(d -> {
                  out.println(DecisionJson.toJson(d));
                  perCampaign.merge(d.campaign(), 1, Integer::sum);
              })) {
-            if (rejects != null) {
-                reader.skipInvalid(rejects::accept);
-            }
             try {
                 engine.replay(reader);
             } finally {
                 out.flush();
             }
             long ms = (System.nanoTime() - started) / 1_000_000;
-            err.println("replayed " + reader.lineNumber() + " lines of " + reader.source() + ": "
-                    + perCampaign.values().stream().mapToInt(Integer::intValue).sum() + " decisions "
-                    + perCampaign + " in " + ms + " ms");
-            if (rejects != null) {
-                err.println(rejects.summary(reader.source()));
-            }
+            err.println("replayed " + Plural.of(reader.lineNumber(), "line") + " of " + reader.source() + ": "
+                    + Plural.of(perCampaign.values().stream().mapToInt(Integer::intValue).sum(), "decision")
+                    + (perCampaign.isEmpty() ? "" : " " + perCampaign) + " in " + ms + " ms");
+            InputOptions.afterReading(reader, rejects, err);
             return 0;
         } catch (Exception e) {
             return Failures.report(e, err);

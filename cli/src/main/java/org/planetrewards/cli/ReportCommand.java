@@ -17,7 +17,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "report", description = {
+@Command(name = "report", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
         "Replays a fact history and writes a visual report as ONE self-contained HTML file (no network): a calendar "
                 + "heatmap per member, a funnel per campaign, the reasons posts failed quality and the decisions; "
                 + "members filtered by id and paged.",
@@ -25,7 +25,7 @@ import java.util.concurrent.Callable;
 final class ReportCommand implements Callable<Integer> {
     private final Rewards root;
 
-    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay")
+    @Parameters(index = "0", paramLabel = "HISTORY.jsonl", description = "the fact history to replay; - for standard input")
     Path history;
 
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (e.g. report.html)")
@@ -34,6 +34,9 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
 
+    @Mixin
+    InputOptions inputOptions = new InputOptions();
+
     ReportCommand(Rewards root) {
         this.root = root;
     }
@@ -41,12 +44,16 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter err = root.err();
-        try (HistoryReader reader = HistoryReader.open(history);
+        HistoryInput input = HistoryInput.of(history, root);
+        try (HistoryReader reader = input.open();
+             Rejects rejects = inputOptions.attach(reader, input, err);
              RewardsEngine engine = engineOptions.engine(d -> { })) {
             List<Decision> decisions = engine.replay(reader);
+            InputOptions.afterReading(reader, rejects, err);
             String html = HtmlReport.render(engine, decisions, reader.source());
             Files.writeString(out, html, StandardCharsets.UTF_8);
-            err.println("wrote " + out + ": " + engine.members().size() + " members, " + decisions.size() + " decisions");
+            err.println("wrote " + out + ": " + Plural.of(engine.members().size(), "member") + ", "
+                    + Plural.of(decisions.size(), "decision"));
             return 0;
         } catch (Exception e) {
             return Failures.report(e, err);

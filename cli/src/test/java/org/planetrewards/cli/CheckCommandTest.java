@@ -117,6 +117,33 @@ class CheckCommandTest {
         assertThat(run.lines().get(0)).startsWith("never-fires.drl:14:5: warning: ");
     }
 
+    /** An admin fixes a settings file in one pass: every problem is listed, not the first of them. */
+    @Test
+    void everySettingsProblemIsListedAtOnce(@TempDir Path dir) throws IOException {
+        Path settings = Files.writeString(dir.resolve("rewards.json"), """
+                {"zone": "Mars/Olympus", "quality": {"minVisibleCharacters": -3}, "tgas": [],
+                 "tags": [{"id": "news"}, {"id": "tricks", "label": "玩法"}],
+                 "campaigns": [{"id": "a", "kind": "consecutive-days", "reward": "r", "days": 0},
+                               {"id": "b", "kind": "tagged-post", "reward": "s", "tag": "news", "colour": "red"}]}
+                """);
+
+        CommandRun run = rewards("check", "--settings", settings.toString());
+
+        assertThat(run.code()).isEqualTo(1);
+        assertThat(run.lines()).containsExactly(
+                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, lateness, quality, tags, zone])",
+                "rewards.json: $.zone: error: expected a time zone id like \"Asia/Shanghai\" or \"UTC\", found \"Mars/Olympus\"",
+                "rewards.json: $.tags[0].label: error: missing (required)",
+                "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -3",
+                "rewards.json: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0",
+                "rewards.json: $.campaigns[1].colour: error: unknown key (expected one of [activeFrom, activeUntil, days, id, kind, reward, tag, window])");
+        assertThat(run.err()).contains("6 errors, 0 warnings");
+        // A command that runs the engine names the first and says there are more.
+        CommandRun replay = rewards("replay", "histories/demo.jsonl", "--settings", settings.toString());
+        assertThat(replay.code()).isEqualTo(Rewards.INVALID_INPUT);
+        assertThat(replay.err()).contains("$.tgas: unknown key").contains("and 5 more problems in this file");
+    }
+
     @Test
     void settingsThatTheRulesCannotHonourAreWarned(@TempDir Path dir) throws IOException {
         Path settings = Files.writeString(dir.resolve("rewards.json"), "{\"campaigns\": ["

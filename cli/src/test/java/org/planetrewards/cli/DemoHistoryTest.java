@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The shipped demo history is what new users replay first: its decisions must be exactly the ones
- * derived by hand from the cast in histories/README.md (and SPEC §3/§4), byte for byte.
+ * derived by hand from the cast in histories/README.md (and docs/default-rules.md and docs/decisions.md), byte for byte.
  */
 class DemoHistoryTest {
     private static final Path HISTORIES = Path.of("../examples/histories");

@@ -23,7 +23,7 @@ class ReplayCommandTest {
     }
 
     /**
-     * The golden files were produced by an independent implementation of SPEC §3. Their README says
+     * The golden files were produced by an independent implementation of docs/default-rules.md. Their README says
      * to compare member, campaign, reward and the decidedAt instant; the evidence may differ.
      */
     @ParameterizedTest

@@ -39,7 +39,7 @@ class TestCommandTest {
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out().lines()).hasSize(3).allMatch(l -> l.startsWith("PASS "));
         assertThat(run.out()).contains("PASS streak-basic.scenario.jsonl — fifteen good days in a row win both check-in rewards");
-        assertThat(run.err()).contains("rewards test: 3 scenarios: 3 passed, 0 failed, 0 malformed (default pack)");
+        assertThat(run.err()).contains("rewards test: 3 scenarios: 3 passed, 0 failed, 0 malformed (default pack, default settings)");
     }
 
     @Test

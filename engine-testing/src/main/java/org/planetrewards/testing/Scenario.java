@@ -21,8 +21,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One scenario file ({@code NAME.scenario.jsonl}): a header line, the facts given (history lines,
- * SPEC §2), and the decisions expected, each a JSON line:
+ * One scenario file ({@code NAME.scenario.jsonl}; the format for users is docs/scenario-format.md): a
+ * header line, the facts given (history lines, docs/history-format.md), and the decisions expected,
+ * each a JSON line:
  *
  * <pre>
  * {"scenario":"fifteen days in a row","intent":"the streak reward falls on day 15","settings":{"zone":"UTC"}}
@@ -68,6 +69,16 @@ public record Scenario(Path file, String name, String intent, Settings settings,
      * @throws ScenarioException when the file is not a well-formed scenario, naming file and line
      */
     public static Scenario read(Path file) {
+        return read(file, Settings.defaults());
+    }
+
+    /**
+     * Reads a scenario file whose settings, when its header has none, are {@code settings} (a
+     * {@code settings.json} beside it, or the settings a runner was given).
+     *
+     * @throws ScenarioException when the file is not a well-formed scenario, naming file and line
+     */
+    public static Scenario read(Path file, Settings settingsWithoutHeader) {
         List<String> lines;
         try {
             lines = Files.readAllLines(file, StandardCharsets.UTF_8);
@@ -77,7 +88,7 @@ public record Scenario(Path file, String name, String intent, Settings settings,
         String src = file.getFileName().toString();
         String name = null;
         String intent = "";
-        Settings settings = Settings.defaults();
+        Settings settings = java.util.Objects.requireNonNull(settingsWithoutHeader, "settingsWithoutHeader");
         List<Given> given = new ArrayList<>();
         List<Expected> expected = new ArrayList<>();
         List<Absent> absent = new ArrayList<>();
@@ -93,10 +104,10 @@ public record Scenario(Path file, String name, String intent, Settings settings,
                 node = JSON.readTree(text);
             } catch (JsonProcessingException e) {
                 if (name != null && !text.trim().startsWith("{\"expect")) {
-                    given.add(new Given(n, text, null, new InvalidInputException(src, n, "invalid JSON: " + e.getOriginalMessage())));
+                    given.add(new Given(n, text, null, new InvalidInputException(src, n, "invalid JSON: " + withoutSource(e.getOriginalMessage()))));
                     continue;
                 }
-                throw new ScenarioException(src, n, "invalid JSON: " + e.getOriginalMessage());
+                throw new ScenarioException(src, n, "invalid JSON: " + withoutSource(e.getOriginalMessage()));
             }
             if (!(node instanceof ObjectNode obj)) {
                 throw new ScenarioException(src, n, "expected a JSON object");
@@ -141,6 +152,12 @@ public record Scenario(Path file, String name, String intent, Settings settings,
             throw new ScenarioException(src, 1, "empty scenario: the first line must be the header {\"scenario\":\"name\"}");
         }
         return new Scenario(file, name, intent, settings, List.copyOf(given), List.copyOf(expected), List.copyOf(absent), invalid);
+    }
+
+    /** The parser's message without its own location: the scenario reader names file and line itself. */
+    private static String withoutSource(String message) {
+        return message == null ? "unreadable" : message.replaceAll(
+                "\\[Source: [^\\]]*?; line: \\d+, column: (\\d+)\\]", "column $1");
     }
 
     private static String req(String src, long n, JsonNode e, String field) {

@@ -33,10 +33,24 @@ public final class Scenarios {
 
     /** Runs a scenario on a fresh engine with the given pack and the scenario's settings. */
     public static ScenarioResult run(Scenario s, RulePack rules) {
+        return run(s, rules, false);
+    }
+
+    /**
+     * Runs a scenario on a fresh engine with the given pack and the scenario's settings.
+     *
+     * @param allowUnsafeRuleCode run rule code that reaches outside the fact model: only for rule files
+     *                            reviewed as code ({@link RewardsEngine.Builder#allowUnsafeRuleCode()})
+     */
+    public static ScenarioResult run(Scenario s, RulePack rules, boolean allowUnsafeRuleCode) {
         List<Decision> actual = new ArrayList<>();
         List<Long> causeLine = new ArrayList<>();
         InvalidInputException stoppedBy = null;
-        try (RewardsEngine engine = RewardsEngine.builder().rules(rules).settings(s.settings()).build()) {
+        RewardsEngine.Builder builder = RewardsEngine.builder().rules(rules).settings(s.settings());
+        if (allowUnsafeRuleCode) {
+            builder.allowUnsafeRuleCode();
+        }
+        try (RewardsEngine engine = builder.build()) {
             for (Scenario.Given g : s.given()) {
                 if (g.error() != null) {
                     stoppedBy = g.error();

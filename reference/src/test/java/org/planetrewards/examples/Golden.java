@@ -18,7 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The golden histories of shared/golden (copied into test resources so a fresh clone has them):
+ * The golden histories in {@code src/test/resources/golden} (see its README):
  * facts, and the decisions an independent implementation produced for them.
  */
 public final class Golden {

@@ -31,10 +31,12 @@ import java.util.TreeMap;
 
 /**
  * A visual report as ONE self-contained HTML file: inline CSS, an inline script and the data as an
- * embedded JSON blob; no network (its Content-Security-Policy forbids any). Per member a calendar
- * heatmap (counted days, days with activity that did not count, rewards on their day), a funnel per
- * campaign, the reasons posts failed quality and the decisions. Members are filtered by id and paged
- * (50 a page), so it stays readable with thousands of members.
+ * embedded JSON blob; no network (its Content-Security-Policy forbids any). The community day by day
+ * (members active, days counted, decisions), per member a calendar heatmap (counted days, days with
+ * activity that did not count, rewards on their day), a funnel per campaign, the reasons posts failed
+ * quality and the decisions. Members come in natural order (m2 before m10), filtered by id and paged
+ * (50 a page), so it stays readable with thousands of members; the layout folds to one column on a
+ * phone, and ids and timestamps never break inside a word.
  *
  * <p>Member ids and post ids are hostile input: they are only ever in the JSON blob, where {@code <},
  * {@code >} and {@code &} are written as {@code \u003c}-style escapes (so nothing in it can close the
@@ -69,7 +71,9 @@ public final class HtmlReport {
     /** The JSON blob the page's script draws from (already escaped for an HTML script element). */
     static String data(RewardsEngine engine, List<Decision> decisions, String title) {
         List<MemberExplanation> members = new ArrayList<>();
-        for (String m : engine.members()) {
+        List<String> ids = new ArrayList<>(engine.members());
+        ids.sort(NaturalOrder.INSTANCE); // m2 before m10, as a reader looks for them
+        for (String m : ids) {
             members.add(engine.explain(m));
         }
         LocalDate start = null;
@@ -89,6 +93,7 @@ public final class HtmlReport {
             g.writeStringField("end", end == null ? null : end.toString());
             g.writeNumberField("days", start == null ? 0 : ChronoUnit.DAYS.between(start, end) + 1);
             stats(g, members, decisions);
+            timeline(g, members, decisions, start, end);
             campaigns(g, engine.settings().campaigns(), members);
             reasons(g, members);
             g.writeArrayFieldStart("members");
@@ -141,6 +146,44 @@ public final class HtmlReport {
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /**
+     * The community day by day: how many members were active (checked in or posted), how many days were
+     * counted, and how many decisions were made, each an array with one number per day of the history.
+     * A decision falls on the day of its {@code decidedAt}, which is written in the community zone.
+     */
+    private static void timeline(JsonGenerator g, List<MemberExplanation> members, List<Decision> decisions,
+                                 LocalDate start, LocalDate end) throws IOException {
+        int days = start == null ? 0 : (int) ChronoUnit.DAYS.between(start, end) + 1;
+        long[] active = new long[days];
+        long[] counted = new long[days];
+        long[] decided = new long[days];
+        for (MemberExplanation e : members) {
+            for (MemberExplanation.Day d : e.timeline()) {
+                int i = (int) ChronoUnit.DAYS.between(start, d.date());
+                if (d.checkedIn() || !d.posts().isEmpty()) {
+                    active[i]++;
+                }
+                if (d.counted()) {
+                    counted[i]++;
+                }
+            }
+        }
+        for (Decision d : decisions) {
+            long i = start == null ? -1 : ChronoUnit.DAYS.between(start, d.decidedAt().toLocalDate());
+            if (i >= 0 && i < days) {
+                decided[(int) i]++;
+            }
+        }
+        g.writeObjectFieldStart("timeline");
+        g.writeFieldName("active");
+        g.writeArray(active, 0, days);
+        g.writeFieldName("counted");
+        g.writeArray(counted, 0, days);
+        g.writeFieldName("decisions");
+        g.writeArray(decided, 0, days);
+        g.writeEndObject();
     }
 
     /**

@@ -43,13 +43,24 @@ window.onerror = function (message, source, line, column) {
   function dayString(offset) {
     return new Date(startMs + offset * DAY_MS).toISOString().slice(0, 10);
   }
+  // Text with ids and timestamps in it ("streak-15: won chatgpt-account at 2026-03-15T21:00:00+08:00"):
+  // each word that holds a digit, a dash or a colon is kept on one line, so a narrow screen breaks
+  // between words and never inside "2026-03-15T21:00" or "window-15-of-30".
+  function words(parent, text) {
+    String(text).split(/( +)/).forEach(function (w) {
+      if (/[-:0-9]/.test(w)) parent.appendChild(el("span", {"class": "nw"}, w));
+      else if (w) parent.appendChild(document.createTextNode(w));
+    });
+    return parent;
+  }
   function clear(node) {
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
   // ---- header and summary -------------------------------------------------------------------
-  document.getElementById("subtitle").textContent = (data.title || "") + " — " + data.members.length + " members, "
-      + (data.start ? data.start + " … " + data.end : "no activity") + " (days in " + data.zone + ")";
+  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
+  words(document.getElementById("subtitle"), (data.title || "") + " — " + plural(data.members.length, "member") + ", "
+      + (data.start ? data.start + " … " + data.end : "no activity") + " (days in " + data.zone + ")");
   var stats = document.getElementById("stats");
   data.stats.forEach(function (s) {
     var d = el("div", {"class": "stat"});
@@ -58,10 +69,59 @@ window.onerror = function (message, source, line, column) {
     stats.appendChild(d);
   });
 
+  // ---- the community over time ----------------------------------------------------------------
+  // One column a day: the light bar is the members active, the dark bar inside it those whose day counted,
+  // and a gold bar below the axis the decisions. Scaled to the page's width (viewBox), so a phone sees
+  // the whole history at once; every column's numbers are in its tooltip.
+  function timelineChart(t, days) {
+    var W = 960, H = 220, LEFT = 34, BOTTOM = 20, DEC = 40, plotH = H - BOTTOM - DEC - 8;
+    var chart = svg("svg", {viewBox: "0 0 " + W + " " + H, width: W, height: H, "class": "fit timeline", role: "img",
+        preserveAspectRatio: "xMinYMin meet"});
+    var maxActive = Math.max(1, Math.max.apply(null, t.active.concat([0])));
+    var maxDecided = Math.max(1, Math.max.apply(null, t.decisions.concat([0])));
+    var colW = (W - LEFT) / Math.max(1, days);
+    var base = 4 + plotH;
+    [0, Math.ceil(maxActive / 2), maxActive].forEach(function (v) {
+      var y = base - plotH * v / maxActive;
+      chart.appendChild(svg("line", {x1: LEFT, x2: W, y1: y, y2: y, stroke: "#eaeef2"}));
+      chart.appendChild(svg("text", {x: LEFT - 4, y: y + 3, "text-anchor": "end"}, v));
+    });
+    for (var d = 0; d < days; d++) {
+      var x = LEFT + d * colW, w = Math.max(1, colW - 1);
+      var label = dayString(d) + ": " + plural(t.active[d], "member") + " active, " + plural(t.counted[d], "day")
+          + " counted, " + plural(t.decisions[d], "decision");
+      var g = tip(svg("g", {"class": "tday"}), label);
+      var ha = plotH * t.active[d] / maxActive, hc = plotH * t.counted[d] / maxActive;
+      g.appendChild(svg("rect", {x: x, y: base - ha, width: w, height: ha, fill: COLOURS_T.active, "class": "t-active"}));
+      g.appendChild(svg("rect", {x: x, y: base - hc, width: w, height: hc, fill: COLOURS_T.counted, "class": "t-counted"}));
+      if (t.decisions[d] > 0) {
+        var hd = (DEC - 4) * t.decisions[d] / maxDecided;
+        g.appendChild(svg("rect", {x: x, y: base + 4, width: w, height: hd, fill: COLOURS_T.decided, "class": "t-decided"}));
+      }
+      // a bar the width of the day catches the pointer for the tooltip, whatever the heights
+      g.appendChild(svg("rect", {x: x, y: 4, width: w, height: base + DEC, fill: "transparent"}));
+      chart.appendChild(g);
+      if (d === 0 || dayString(d).slice(8) === "01" || d === days - 1) {
+        chart.appendChild(svg("text", {x: Math.min(x, W - 60), y: H - 4}, dayString(d)));
+      }
+    }
+    chart.appendChild(svg("line", {x1: LEFT, x2: W, y1: base, y2: base, stroke: "#8c959f"}));
+    chart.appendChild(svg("text", {x: LEFT - 4, y: base + 16, "text-anchor": "end"}, maxDecided));
+    return chart;
+  }
+  var COLOURS_T = {active: "#9be9a8", counted: "#216e39", decided: "#d4a017"};
+  var timeline = document.getElementById("timeline");
+  if (data.days > 0) {
+    timeline.appendChild(timelineChart(data.timeline, data.days));
+  } else {
+    timeline.appendChild(el("p", {"class": "empty"}, "No activity."));
+  }
+
   // ---- horizontal bar charts -----------------------------------------------------------------
   function barChart(rows, total, barClass, colour) {
     var labelW = 170, barW = 260, rowH = 20;
-    var chart = svg("svg", {width: labelW + barW + 60, height: rows.length * rowH + 4, role: "img"});
+    var chart = svg("svg", {width: labelW + barW + 60, height: rows.length * rowH + 4, role: "img", "class": "fit",
+        viewBox: "0 0 " + (labelW + barW + 60) + " " + (rows.length * rowH + 4)});
     rows.forEach(function (r, i) {
       var y = i * rowH + 2;
       chart.appendChild(svg("text", {x: labelW - 6, y: y + 13, "text-anchor": "end", "class": "label"}, r.label));
@@ -77,7 +137,7 @@ window.onerror = function (message, source, line, column) {
   var funnel = document.getElementById("funnel");
   data.campaigns.forEach(function (c) {
     var box = el("div", {"class": "chart"});
-    box.appendChild(el("h3", null, c.id + " → " + c.reward));
+    box.appendChild(words(el("h3"), c.id + " → " + c.reward));
     box.appendChild(el("div", {"class": "note"}, c.measure));
     box.appendChild(barChart(c.funnel, data.members.length, "funnel-bar", "#2da44e"));
     funnel.appendChild(box);
@@ -139,12 +199,14 @@ window.onerror = function (message, source, line, column) {
     var row = el("div", {"class": "member"});
     var who = el("div");
     who.appendChild(el("div", {"class": "id mono"}, m.id));
-    who.appendChild(el("div", {"class": "sub"}, m.countedDays + " counted days, " + m.activeDays + " active days"));
-    m.rewards.forEach(function (r) { who.appendChild(el("span", {"class": "badge"}, "★ " + r.reward)); });
+    who.appendChild(el("div", {"class": "sub"}, plural(m.countedDays, "counted day") + ", " + plural(m.activeDays, "active day")));
+    m.rewards.forEach(function (r) { who.appendChild(el("span", {"class": "badge nw"}, "★ " + r.reward)); });
     row.appendChild(who);
-    row.appendChild(heatmap(m));
+    var map = el("div", {"class": "table-wrap"}); // a year of weeks scrolls sideways on a phone, the page does not
+    map.appendChild(heatmap(m));
+    row.appendChild(map);
     var list = el("ul");
-    m.progress.forEach(function (p) { list.appendChild(el("li", p.won ? {"class": "won"} : null, p.summary)); });
+    m.progress.forEach(function (p) { list.appendChild(words(el("li", p.won ? {"class": "won"} : null), p.summary)); });
     row.appendChild(list);
     return row;
   }
@@ -162,8 +224,8 @@ window.onerror = function (message, source, line, column) {
   }
 
   function pager(prefix, current, pages, count, what) {
-    document.getElementById(prefix + "page").textContent = count === 0 ? "no " + what
-        : "page " + (current + 1) + " of " + pages + " (" + count + " " + what + ")";
+    document.getElementById(prefix + "page").textContent = count === 0 ? "no " + what + "s"
+        : "page " + (current + 1) + " of " + pages + " (" + plural(count, what) + ")";
     document.getElementById(prefix + "prev").disabled = current <= 0;
     document.getElementById(prefix + "next").disabled = current >= pages - 1;
   }
@@ -177,7 +239,7 @@ window.onerror = function (message, source, line, column) {
     var slice = shown.slice(page * PAGE, page * PAGE + PAGE);
     slice.forEach(function (m) { box.appendChild(memberRow(m)); });
     if (!slice.length) box.appendChild(el("p", {"class": "empty"}, "No member matches."));
-    pager("", page, pages, shown.length, "members");
+    pager("", page, pages, shown.length, "member");
     document.body.setAttribute("data-members-shown", slice.length);
     document.body.setAttribute("data-members-matching", shown.length);
     document.body.setAttribute("data-heatmap-rects", box.querySelectorAll("svg.heatmap rect").length);
@@ -194,7 +256,8 @@ window.onerror = function (message, source, line, column) {
     shown.slice(dpage * PAGE, dpage * PAGE + PAGE).forEach(function (d) {
       var tr = el("tr");
       [d.n, d.member, d.campaign, d.reward, d.decidedAt, d.days].forEach(function (v, i) {
-        tr.appendChild(el("td", i === 1 || i === 4 ? {"class": "mono"} : null, v));
+        // the member id may wrap (ids can be long); the campaign, reward and time stay whole
+        tr.appendChild(el("td", i === 1 ? {"class": "mono"} : i === 4 ? {"class": "mono nw"} : i === 2 || i === 3 ? {"class": "nw"} : null, v));
       });
       body.appendChild(tr);
     });
@@ -203,7 +266,7 @@ window.onerror = function (message, source, line, column) {
       tr.appendChild(td);
       body.appendChild(tr);
     }
-    pager("d", dpage, pages, shown.length, "decisions");
+    pager("d", dpage, pages, shown.length, "decision");
     document.body.setAttribute("data-decisions-shown", body.querySelectorAll("tr").length);
   }
 
@@ -224,6 +287,16 @@ window.onerror = function (message, source, line, column) {
   document.body.setAttribute("data-days", totalDays);
   document.body.setAttribute("data-funnel-bars", funnel.querySelectorAll("rect.funnel-bar").length);
   document.body.setAttribute("data-reason-bars", reasons.querySelectorAll("rect.reason-bar").length);
+  document.body.setAttribute("data-timeline-days", timeline.querySelectorAll("g.tday").length);
+  document.body.setAttribute("data-timeline-decisions", data.timeline.decisions.reduce(function (a, b) { return a + b; }, 0));
+  // What the browser laid out, for the browser test: words kept whole that still broke across lines
+  // (should be none), and how far the page is wider than the window (should be 0, at any width).
+  var broken = 0;
+  document.querySelectorAll(".nw").forEach(function (n) { if (n.getClientRects().length > 1) broken++; });
+  document.body.setAttribute("data-nowrap-words", document.querySelectorAll(".nw").length);
+  document.body.setAttribute("data-broken-words", broken);
+  document.body.setAttribute("data-page-overflow",
+      Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth));
   if (document.body.getAttribute("data-rendered") === "no") {
     document.body.setAttribute("data-rendered", "ok");
   }

@@ -87,6 +87,63 @@ class HtmlReportTest {
         }
     }
 
+    /**
+     * The community timeline agrees with the members' own timelines, counted independently here: a day's
+     * active members and counted days, and each decision on the day of its decidedAt.
+     */
+    @Test
+    void theTimelineCountsEachDayOfTheCommunity() throws IOException {
+        Built b = demo();
+        try (RewardsEngine engine = b.engine()) {
+            JsonNode data = data(HtmlReport.render(engine, b.decisions(), "demo.jsonl"));
+            JsonNode t = data.get("timeline");
+            java.time.LocalDate start = java.time.LocalDate.parse(data.get("start").asText());
+
+            long[] active = new long[45];
+            long[] counted = new long[45];
+            for (String m : engine.members()) {
+                for (var d : engine.explain(m).timeline()) {
+                    int i = (int) java.time.temporal.ChronoUnit.DAYS.between(start, d.date());
+                    active[i] += d.checkedIn() || !d.posts().isEmpty() ? 1 : 0;
+                    counted[i] += d.counted() ? 1 : 0;
+                }
+            }
+            long[] decided = new long[45];
+            b.decisions().forEach(d -> decided[(int) java.time.temporal.ChronoUnit.DAYS.between(start, d.decidedAt().toLocalDate())]++);
+
+            assertThat(t.get("active")).hasSize(45);
+            assertThat(longs(t.get("active"))).containsExactly(active);
+            assertThat(longs(t.get("counted"))).containsExactly(counted);
+            assertThat(longs(t.get("decisions"))).containsExactly(decided);
+            // mei's streak decision (2026-03-15) is on day 14
+            assertThat(t.get("decisions").get(14).asLong()).isPositive();
+            assertThat(java.util.Arrays.stream(longs(t.get("decisions"))).sum()).isEqualTo(14);
+        }
+    }
+
+    private static long[] longs(JsonNode array) {
+        long[] out = new long[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = array.get(i).asLong();
+        }
+        return out;
+    }
+
+    @Test
+    void membersComeInTheOrderPeopleCount() throws IOException {
+        try (RewardsEngine engine = RewardsEngine.builder().build()) {
+            OffsetDateTime at = OffsetDateTime.parse("2026-03-01T08:00:00+08:00");
+            for (String id : List.of("m10", "m2", "m100", "m1", "b", "m02", "a9", "a10")) {
+                engine.apply(new CheckIn(id, at));
+            }
+            JsonNode data = data(HtmlReport.render(engine, List.of(), "order"));
+            List<String> ids = new ArrayList<>();
+            data.get("members").forEach(m -> ids.add(m.get("id").asText()));
+
+            assertThat(ids).containsExactly("a9", "a10", "b", "m1", "m2", "m02", "m10", "m100");
+        }
+    }
+
     private static String funnel(JsonNode data, int campaign) {
         List<String> stages = new ArrayList<>();
         data.get("campaigns").get(campaign).get("funnel").forEach(s -> stages.add(s.get("label").asText() + "=" + s.get("count").asInt()));

@@ -25,7 +25,9 @@ import static org.assertj.core.api.Assertions.fail;
  * Draws the report in headless Chromium, as a tester opens it: the demo history, and 1,000 generated
  * members plus members with hostile ids. Checks through the DOM that the script ran without error (its
  * window.onerror would add {@code #script-error}), drew the heatmaps and funnels, paged the members, and
- * that hostile ids arrived as text, not markup. Screenshots go to {@code target/report-*.png}.
+ * that hostile ids arrived as text, not markup; and, at a phone's width, that the page is no wider
+ * than the window and no timestamp or campaign id broke across lines. Screenshots at 1400 and 400
+ * pixels wide go to {@code target/report-*.png}.
  *
  * <p>Needs {@code /usr/bin/chromium}. CI installs it ({@code .ci/run}), so there (env {@code CI=true}) a
  * missing browser fails the test; elsewhere the test is skipped.
@@ -33,6 +35,9 @@ import static org.assertj.core.api.Assertions.fail;
 class ReportBrowserTest {
     static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     static final Path TARGET = Path.of("target");
+    /** A desktop window, and a phone's width (CSS pixels). */
+    static final String DESKTOP = "1400,2000";
+    static final String PHONE = "400,2400";
 
     @BeforeAll
     static void needsChromium() {
@@ -53,9 +58,21 @@ class ReportBrowserTest {
         }
 
         String dom = chromium(tmp, html, "--dump-dom");
-        screenshot(tmp, html, TARGET.resolve("report-demo.png"));
+        String phone = chromium(tmp, html, PHONE, "--dump-dom", "");
+        screenshot(tmp, html, DESKTOP, TARGET.resolve("report-demo-1400.png"));
+        screenshot(tmp, html, PHONE, TARGET.resolve("report-demo-400.png"));
 
         assertDrawn(dom);
+        assertDrawn(phone);
+        // The community timeline: a column for each of the 45 days, and the 14 decisions on their days.
+        assertThat(attr(dom, "data-timeline-days")).isEqualTo(45);
+        assertThat(attr(dom, "data-timeline-decisions")).isEqualTo(14);
+        // Readable on a phone: nothing wider than the window, and ids and timestamps kept whole.
+        for (String page : List.of(dom, phone)) {
+            assertThat(attr(page, "data-page-overflow")).isZero();
+            assertThat(attr(page, "data-nowrap-words")).isPositive();
+            assertThat(attr(page, "data-broken-words")).isZero();
+        }
         assertThat(attr(dom, "data-members-total")).isEqualTo(13);
         assertThat(attr(dom, "data-members-shown")).isEqualTo(13);
         // 13 members × 45 days, one cell a day; 14 decisions on 12 distinct member-days.
@@ -79,9 +96,17 @@ class ReportBrowserTest {
         }
 
         String dom = chromium(tmp, html, "--dump-dom");
-        screenshot(tmp, html, TARGET.resolve("report-1000.png"));
+        screenshot(tmp, html, DESKTOP, TARGET.resolve("report-1000-1400.png"));
+        screenshot(tmp, html, PHONE, TARGET.resolve("report-1000-400.png"));
 
         assertDrawn(dom);
+        // Members in natural order, as people count: m0, m1, m2 ... m9, m10, never m1, m10, m100.
+        List<Integer> numbered = new ArrayList<>();
+        Matcher ids = Pattern.compile("class=\"id mono\">m(\\d+)<").matcher(dom);
+        while (ids.find()) {
+            numbered.add(Integer.parseInt(ids.group(1)));
+        }
+        assertThat(numbered).hasSizeGreaterThan(40).isSorted().startsWith(0, 1, 2, 3);
         assertThat(attr(dom, "data-members-total")).isGreaterThan(900);
         assertThat(attr(dom, "data-members-shown")).as("one page").isEqualTo(50);
         assertThat(attr(dom, "data-heatmap-rects")).isEqualTo(50 * attr(dom, "data-days"));
@@ -114,25 +139,29 @@ class ReportBrowserTest {
         return Integer.parseInt(m.group(1));
     }
 
-    private static void screenshot(Path tmp, Path html, Path png) throws Exception {
+    private static void screenshot(Path tmp, Path html, String size, Path png) throws Exception {
         Files.deleteIfExists(png);
-        chromium(tmp, html, "--screenshot=" + png.toAbsolutePath());
+        chromium(tmp, html, size, "--screenshot=" + png.toAbsolutePath(), "");
         assertThat(png).exists();
         assertThat(Files.size(png)).isGreaterThan(10_000);
     }
 
     /** Runs headless Chromium on the file with no network and a throw-away profile; returns its stdout. */
     private static String chromium(Path tmp, Path html, String action) throws IOException, InterruptedException {
-        return chromium(tmp, html, action, "");
+        return chromium(tmp, html, DESKTOP, action, "");
     }
 
     private static String chromium(Path tmp, Path html, String action, String fragment) throws IOException, InterruptedException {
+        return chromium(tmp, html, DESKTOP, action, fragment);
+    }
+
+    private static String chromium(Path tmp, Path html, String size, String action, String fragment) throws IOException, InterruptedException {
         Path profile = tmp.resolve("profile");
         Path out = Files.createTempFile(tmp, "chromium", ".out");
         Path err = Files.createTempFile(tmp, "chromium", ".err");
         Process p = new ProcessBuilder(CHROMIUM.toString(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=1400,2000", action,
+                "--user-data-dir=" + profile.toAbsolutePath(), "--window-size=" + size, "--hide-scrollbars", action,
                 html.toAbsolutePath().toUri() + fragment)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Writes a fact as one line of a SPEC §2 history: fields in a fixed order, timestamps with their own
+ * Writes a fact as one line of a docs/history-format.md history: fields in a fixed order, timestamps with their own
  * offset and always with seconds, non-ASCII text as is. {@code HistoryReader.parseLine} reads it back
  * to an equal fact.
  */

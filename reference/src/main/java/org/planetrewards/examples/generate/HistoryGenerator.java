@@ -20,7 +20,7 @@ import java.util.PriorityQueue;
 import java.util.function.Consumer;
 
 /**
- * Generates a realistic fact history (SPEC §2) for the seed community: {@code members} members over
+ * Generates a realistic fact history (docs/history-format.md) for the seed community: {@code members} members over
  * {@code days} days from 2026-03-01 (Asia/Shanghai).
  *
  * <p>What it contains: members whose activity varies (a few devoted daily posters who win streaks,
@@ -46,7 +46,7 @@ public final class HistoryGenerator {
     private static final ZoneOffset LOCAL = ZoneOffset.ofHours(8); // Asia/Shanghai has no DST
     private static final ZoneOffset[] TRAVEL = {ZoneOffset.ofHours(9), ZoneOffset.ofHours(-5), ZoneOffset.ofHoursMinutes(5, 30)};
 
-    /** Every spelling of the six default tags that SPEC §3 says must match. */
+    /** Every spelling of the six default tags that docs/default-rules.md says must match. */
     static final String[][] TAG_SPELLINGS = {
             spellings("news", "新闻", "News", "NEWS"),
             spellings("resources", "资源", "Resources", "RESOURCES"),
@@ -103,7 +103,7 @@ public final class HistoryGenerator {
         this.density = java.util.Objects.requireNonNull(density, "density");
     }
 
-    /** Writes the history as JSON Lines (SPEC §2), streaming. The writer is flushed, not closed. */
+    /** Writes the history as JSON Lines (docs/history-format.md), streaming. The writer is flushed, not closed. */
     public void write(Writer out) throws IOException {
         StringBuilder line = new StringBuilder(512);
         try {

@@ -27,7 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * SPEC §2–§4 in plain Java, with no Drools and no engine internals: the yardstick the engine is
+ * docs/history-format.md, docs/default-rules.md and docs/decisions.md in plain Java, with no Drools and no engine internals: the yardstick the engine is
  * tested against and the speed-of-light baseline for benchmarks.
  *
  * <p>State is incremental and per member: for each member, one small int per calendar day it has
@@ -50,7 +50,7 @@ import java.util.Objects;
  *   <li>tagged-post: the day of the qualifying post (the earliest day if several).</li>
  * </ul>
  *
- * <p>Not thread-safe. Facts are applied in arrival order, as SPEC §2 says.
+ * <p>Not thread-safe. Facts are applied in arrival order, as docs/history-format.md says.
  */
 public final class ReferenceModel {
     private static final int KIND_STREAK = 0;
@@ -127,7 +127,7 @@ public final class ReferenceModel {
     }
 
     /**
-     * Applies one fact (SPEC §2) and re-evaluates the campaigns of the member it concerns (SPEC §3).
+     * Applies one fact (docs/history-format.md) and re-evaluates the campaigns of the member it concerns (docs/default-rules.md).
      *
      * @return the decisions this fact caused, in campaign order; empty when it changed nothing
      * @throws InvalidInputException for a post whose id belongs to another member; nothing changes then

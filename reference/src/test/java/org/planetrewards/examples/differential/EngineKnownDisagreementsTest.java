@@ -32,7 +32,7 @@ class EngineKnownDisagreementsTest {
 
     /*
      * featured-post-moves-to-next-day.jsonl: p1 is published on 03-08 and featured; its new version
-     * (line 7, later stamp) is dated 03-09 and replaces it whole (SPEC §2), so 03-08 keeps its check-in
+     * (line 7, later stamp) is dated 03-09 and replaces it whole (docs/history-format.md), so 03-08 keeps its check-in
      * but loses its only high-quality post. Counted days after line 7: 03-07 and 03-09, no 3-day streak.
      * The engine decides streak-3 with [03-07, 03-08, 03-09] at line 7. It does not decide
      * window-3-of-5, which would hold if 03-08 still counted: the counted day is withdrawn, but a

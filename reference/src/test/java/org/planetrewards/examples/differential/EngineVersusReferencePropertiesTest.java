@@ -46,7 +46,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Building an engine takes ~0.3 s, so each settings variant gets one engine for the whole run and
  * every try writes under fresh member and post ids ("t17.a", "t17.a-p0"): members never interact in
- * SPEC §3, so a try sees an engine that is, for its members, new. The reference model is new per try.
+ * docs/default-rules.md, so a try sees an engine that is, for its members, new. The reference model is new per try.
  *
  * <p>Tries: {@code jqwik.tries.default} in junit-platform.properties (1,500); more with
  * {@code mvn test -Djqwik.tries.default=5000 -Dtest=EngineVersusReferencePropertiesTest}.

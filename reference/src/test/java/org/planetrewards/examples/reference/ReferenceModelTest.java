@@ -23,7 +23,7 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The reference model read against SPEC §2–§4, one rule at a time, with small thresholds. */
+/** The reference model read against docs/history-format.md, docs/default-rules.md and docs/decisions.md, one rule at a time, with small thresholds. */
 class ReferenceModelTest {
     /** Default tags, 5 visible characters, streak of 3, 3 in a 5-day window, the story badge. */
     static final Settings SMALL = Settings.defaults().withQuality(new QualitySettings(5)).withCampaigns(List.of(
