@@ -9,6 +9,7 @@ import org.planetrewards.store.StoredReplay;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.PrintWriter;
@@ -87,9 +88,16 @@ final class ReplayCommand implements Callable<Integer> {
         long started = System.nanoTime();
         Map<String, Integer> perCampaign = new TreeMap<>();
         try (DecisionStore db = DecisionStore.open(store);
-             Rejects rejects = skipInvalid == null ? null
-                     : Rejects.open(skipInvalid.isEmpty() ? null : Path.of(skipInvalid), history, err)) {
+             Rejects rejects = inputOptions.skipInvalid == null ? null
+                     : Rejects.open(inputOptions.skipInvalid.isEmpty() ? null : Path.of(inputOptions.skipInvalid), history, err)) {
+            if ("-".equals(history.toString())) {
+                err.println("rewards: --store resumes by line number, so it reads a file, not standard input");
+                return Rewards.INVALID_INPUT;
+            }
             RewardsEngine.Builder engine = RewardsEngine.builder();
+            if (engineOptions.allowUnsafeCode) {
+                engine.allowUnsafeRuleCode();
+            }
             if (engineOptions.rules != null) {
                 engine.rules(org.planetrewards.RulePack.folder(engineOptions.rules));
             }
@@ -109,7 +117,7 @@ final class ReplayCommand implements Callable<Integer> {
             }
             long ms = (System.nanoTime() - started) / 1_000_000;
             err.println("replayed lines " + (result.resumedAfterLine() + 1) + " to " + result.lines() + " of " + history.getFileName()
-                    + " into " + db.label() + ": " + result.stored() + " new decisions " + perCampaign + " in " + ms + " ms");
+                    + " into " + db.label() + ": " + Plural.of(result.stored(), "new decision") + " " + perCampaign + " in " + ms + " ms");
             if (rejects != null) {
                 err.println(rejects.summary(history.getFileName().toString()));
             }
