@@ -131,7 +131,7 @@ class CheckCommandTest {
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).containsExactly(
-                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, lateness, quality, tags, zone])",
+                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, lateness, limits, quality, tags, zone])",
                 "rewards.json: $.zone: error: expected a time zone id like \"Asia/Shanghai\" or \"UTC\", found \"Mars/Olympus\"",
                 "rewards.json: $.tags[0].label: error: missing (required)",
                 "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -3",
@@ -139,7 +139,7 @@ class CheckCommandTest {
                 "rewards.json: $.campaigns[1].colour: error: unknown key (expected one of [activeFrom, activeUntil, days, id, kind, reward, tag, window])");
         assertThat(run.err()).contains("6 errors, 0 warnings");
         // A command that runs the engine names the first and says there are more.
-        CommandRun replay = rewards("replay", "histories/demo.jsonl", "--settings", settings.toString());
+        CommandRun replay = rewards("replay", "../examples/histories/demo.jsonl", "--settings", settings.toString());
         assertThat(replay.code()).isEqualTo(Rewards.INVALID_INPUT);
         assertThat(replay.err()).contains("$.tgas: unknown key").contains("and 5 more problems in this file");
     }

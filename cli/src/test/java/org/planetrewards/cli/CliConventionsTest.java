@@ -16,7 +16,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The conventions a user brings from other command lines: help, version, standard input, honest messages. */
 class CliConventionsTest {
-    static final Path DEMO = Path.of("histories/demo.jsonl");
+    static final Path DEMO = Path.of("../examples/histories/demo.jsonl");
     static final String CHECKIN = "{\"type\":\"checkin\",\"member\":\"mei\",\"at\":\"2026-03-01T08:00:00+08:00\"}";
     static final String STORY = "{\"type\":\"post\",\"id\":\"p1\",\"member\":\"mei\",\"at\":\"2026-03-01T21:00:00+08:00\","
             + "\"tags\":[\"#球友故事#\"],\"text\":\"我第一次用 ChatGPT 是帮孩子改作文，后来用它写周报、查资料、学英语、做旅行计划，现在每天都离不开它。\"}";
@@ -75,10 +75,10 @@ class CliConventionsTest {
     void diffReadsStandardInputOnBothSides() throws IOException {
         String history = Files.readString(DEMO, StandardCharsets.UTF_8);
 
-        CommandRun run = CommandRun.withStdin(history, "diff", "-", "--settings", "settings/ten-in-twenty.json");
+        CommandRun run = CommandRun.withStdin(history, "diff", "-", "--settings", "../examples/settings/ten-in-twenty.json");
 
         assertThat(run.code()).as(run.err()).isZero();
-        assertThat(run.out()).isEqualTo(CommandRun.of("diff", DEMO.toString(), "--settings", "settings/ten-in-twenty.json").out());
+        assertThat(run.out()).isEqualTo(CommandRun.of("diff", DEMO.toString(), "--settings", "../examples/settings/ten-in-twenty.json").out());
     }
 
     @Test
