@@ -89,7 +89,14 @@ final class BytecodeCheck {
             "org/drools/util/bitmask/AllSetBitMask", "org/drools/util/bitmask/AllSetBitMask.get()Lorg/drools/util/bitmask/AllSetBitMask;",
             "org/drools/util/bitmask/AllSetButLastBitMask",
             "org/drools/util/bitmask/AllSetButLastBitMask.get()Lorg/drools/util/bitmask/AllSetButLastBitMask;",
-            "org/drools/util/bitmask/EmptyBitMask", "org/drools/util/bitmask/EmptyBitMask.get()Lorg/drools/util/bitmask/EmptyBitMask;");
+            "org/drools/util/bitmask/EmptyBitMask", "org/drools/util/bitmask/EmptyBitMask.get()Lorg/drools/util/bitmask/EmptyBitMask;",
+            // An accumulate function's argument (collectSet( $day )) is returned wrapped as a field value.
+            "org/drools/mvel/field/FieldFactory.getInstance()Lorg/drools/mvel/field/FieldFactory;",
+            "org/drools/mvel/field/FieldFactory.getFieldValue(Ljava/lang/Object;)Lorg/drools/base/rule/accessor/FieldValue;",
+            "org/drools/base/rule/accessor/FieldValue");
+
+    /** The largest array rule code may create, as a constant size: enough for a varargs call or a small table. */
+    static final int MAX_ARRAY = 1024;
 
     private final Map<String, byte[]> classes;
     private final Set<String> own = new HashSet<>();
@@ -182,7 +189,7 @@ final class BytecodeCheck {
         private final boolean scaffolding;
         private final Set<Label> seen = new HashSet<>();
         private int line;
-        /** Whether the last instruction pushed a constant int: an array of that size is bounded. */
+        /** Whether the last instruction pushed a small constant int: an array of that size is bounded. */
         private boolean constantOnStack;
 
         Code(String className, String method, String descriptor, boolean scaffolding) {
@@ -218,9 +225,9 @@ final class BytecodeCheck {
         @Override
         public void visitIntInsn(int opcode, int operand) {
             if (opcode == Opcodes.NEWARRAY && !constantOnStack && !scaffolding) {
-                refuse("an array whose size is not a constant (unbounded memory)", "new");
+                refuse("an array whose size is not a constant of at most " + MAX_ARRAY + " (unbounded memory)", "new");
             }
-            constantOnStack = opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH;
+            constantOnStack = (opcode == Opcodes.BIPUSH || opcode == Opcodes.SIPUSH) && operand <= MAX_ARRAY;
         }
 
         @Override
@@ -236,7 +243,7 @@ final class BytecodeCheck {
         @Override
         public void visitTypeInsn(int opcode, String type) {
             if (opcode == Opcodes.ANEWARRAY && !constantOnStack && !scaffolding) {
-                refuse("an array whose size is not a constant (unbounded memory)", "new");
+                refuse("an array whose size is not a constant of at most " + MAX_ARRAY + " (unbounded memory)", "new");
             }
             constantOnStack = false;
             type(type);
@@ -293,7 +300,7 @@ final class BytecodeCheck {
 
         @Override
         public void visitLdcInsn(Object value) {
-            constantOnStack = value instanceof Integer;
+            constantOnStack = value instanceof Integer n && n <= MAX_ARRAY;
             if (value instanceof Type t) {
                 if (t.getSort() == Type.METHOD) {
                     refuse("a method type constant (reflection)", "class");

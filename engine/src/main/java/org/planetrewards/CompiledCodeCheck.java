@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
 final class CompiledCodeCheck {
     /** Lines between the line Drools records for a consequence's code in its class and the first line after {@code then}. */
     private static final int CONSEQUENCE_LINES_AFTER_OFFSET = 4;
-    private static final Pattern NUMBERED = Pattern.compile("(?:\\$Accumulate|^eval)(\\d+)");
+    private static final Pattern NUMBERED = Pattern.compile("(?:\\$Accumulate|^eval|^accumulateExpression)(\\d+)");
 
     private final KnowledgeBuilderImpl builder;
     private final RulePack pack;
@@ -150,8 +150,23 @@ final class CompiledCodeCheck {
             line = descr.getLine();
         }
         String text = pack.files().get(file);
+        if (text != null && lastLine > line) {
+            // Within an eval or accumulate, the first line that names the member is the line of the code.
+            for (int l = line; l <= lastLine; l++) {
+                if (named(text, l, f.word())) {
+                    line = l;
+                    break;
+                }
+            }
+        }
         int column = text == null ? 1 : column(text, line, f.word());
         return RuleProblem.error(file, line, column, where + " uses " + f.message() + TAIL);
+    }
+
+    private static boolean named(String text, int line, String word) {
+        String[] lines = text.split("\\R", -1);
+        return word != null && !word.isEmpty() && line >= 1 && line <= lines.length
+                && Pattern.compile("\\b(?:" + word.replace("$", "\\$") + ")\\b").matcher(lines[line - 1]).find();
     }
 
     /** The column of the word (or one of {@code a|b|c}) on the line, else of the line's first character. */
