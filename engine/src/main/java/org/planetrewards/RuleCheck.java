@@ -111,7 +111,14 @@ public final class RuleCheck {
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleFile f : files) {
             List<RuleProblem> inFile = new ArrayList<>(withTokens ? CodeAllowList.check(f, declared) : List.of());
-            inFile.addAll(ExpressionCheck.check(f, declared, files));
+            Set<Integer> lines = new java.util.HashSet<>();
+            inFile.forEach(p -> lines.add(p.line()));
+            // One reason per line is enough to act on: the token reader's, when it found one.
+            for (RuleProblem p : ExpressionCheck.check(f, declared, files)) {
+                if (!lines.contains(p.line())) {
+                    inFile.add(p);
+                }
+            }
             inFile.sort(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
             problems.addAll(inFile);
         }
