@@ -119,6 +119,27 @@ final class ExpressionCheck {
         for (TypeDeclarationDescr t : d.getTypeDeclarations()) {
             declaration(t);
         }
+        for (var e : d.getEnumDeclarations()) {
+            // An enum's constants are built from their arguments when the class loads: code there runs at load.
+            searchFrom = Math.max(0, file.start(e));
+            for (TypeFieldDescr f : e.getFields().values()) {
+                Object type = f.getPattern() == null ? null : resolveType(f.getPattern().getObjectType());
+                if (type == null || type instanceof Class<?> c && !MemberAllowList.allowsType(c)) {
+                    refuse(f, "a field " + f.getFieldName() + " of a type that is not allowed", f.getFieldName());
+                }
+            }
+            for (var literal : e.getLiterals()) {
+                for (String arg : literal.getConstructorArgs()) {
+                    expression(arg, literal, null, new HashMap<>(), "the enum constant " + e.getTypeName() + "." + literal.getName());
+                }
+            }
+        }
+        for (var w : d.getWindowDeclarations()) {
+            searchFrom = Math.max(0, file.start(w));
+            if (w.getPattern() != null) {
+                pattern(w.getPattern(), new HashMap<>(), "window " + w.getName());
+            }
+        }
         for (RuleDescr r : d.getRules()) {
             rule(r);
         }
