@@ -86,13 +86,29 @@ final class CompiledRules {
     private record CacheKey(List<Map.Entry<String, String>> files, boolean allowUnsafeCode) {
     }
 
+    /** Compiles and judges the compiled code, without the checks that run before compiling (for tests). */
+    static CompiledRules compileUnchecked(RulePack pack) {
+        return build(pack, false, List.of());
+    }
+
     private static CompiledRules compileNow(RulePack pack, boolean allowUnsafeCode) {
+        List<RuleProblem> unresolved = List.of();
         if (!allowUnsafeCode) {
             List<RuleProblem> unsafe = RuleCheck.unsafeCode(pack);
-            if (!unsafe.isEmpty()) {
-                throw new RulesException(pack.origin(), unsafe);
+            List<RuleProblem> refused = RuleCheck.refused(unsafe);
+            if (!refused.isEmpty()) {
+                throw new RulesException(pack.origin(), refused);
             }
+            unresolved = unsafe;
         }
+        return build(pack, allowUnsafeCode, unresolved);
+    }
+
+    /**
+     * @param unresolved names in conditions the check could not resolve: a compile error explains
+     *                   them better; if the pack compiles anyway, they are refused
+     */
+    private static CompiledRules build(RulePack pack, boolean allowUnsafeCode, List<RuleProblem> unresolved) {
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -107,6 +123,16 @@ final class CompiledRules {
         }
         if (builder.hasErrors()) {
             throw new RulesException(pack.origin(), CompileProblems.of(builder, pack));
+        }
+        if (!unresolved.isEmpty()) {
+            throw new RulesException(pack.origin(), unresolved);
+        }
+        if (!allowUnsafeCode) {
+            // What the compiler made of the code, judged before any of it is loaded into a rule base.
+            List<RuleProblem> compiled = CompiledCodeCheck.check(builder, pack);
+            if (!compiled.isEmpty()) {
+                throw new RulesException(pack.origin(), compiled);
+            }
         }
         return new CompiledRules(builder.newKieBase());
     }

@@ -56,14 +56,16 @@ public final class RuleCheck {
         List<RuleFile> files = read(pack);
         Set<String> declared = CodeAllowList.declaredNames(files);
         List<RuleProblem> ruleProblems = new ArrayList<>();
-        List<RuleProblem> unsafe = unsafeCode(files, declared);
+        List<RuleProblem> unsafe = refused(unsafeCode(files, declared));
         if (!allowUnsafeCode) {
             ruleProblems.addAll(unsafe);
         }
-        // Code that is refused is not compiled: a compiler may evaluate constant expressions.
+        // Code that is refused is not compiled: a compiler may evaluate constant expressions. Names
+        // the check could not resolve are compiled: the compiler names a mistake more plainly, and
+        // when it compiles them, the load refuses them (CompiledRules).
         if (allowUnsafeCode || unsafe.isEmpty()) {
             try {
-                CompiledRules.compile(pack, true);
+                CompiledRules.compile(pack, allowUnsafeCode);
             } catch (RulesException e) {
                 ruleProblems.addAll(e.problems());
             }
@@ -96,13 +98,54 @@ public final class RuleCheck {
     }
 
     private static List<RuleProblem> unsafeCode(List<RuleFile> files, Set<String> declared) {
+        return unsafeCode(files, declared, true);
+    }
+
+    /**
+     * The code check before compiling: the token reader ({@link CodeAllowList}, cheap, and the only
+     * one that sees text hidden from the parser) and the resolved check of conditions and
+     * declarations ({@link ExpressionCheck}). After compiling, {@link CompiledCodeCheck} judges the
+     * compiled code; it is the authority for consequences, functions, eval and accumulate code.
+     */
+    static List<RuleProblem> unsafeCode(List<RuleFile> files, Set<String> declared, boolean withTokens) {
         List<RuleProblem> problems = new ArrayList<>();
         for (RuleFile f : files) {
-            List<RuleProblem> inFile = new ArrayList<>(CodeAllowList.check(f, declared));
+            List<RuleProblem> inFile = new ArrayList<>(withTokens ? CodeAllowList.check(f, declared) : List.of());
+            Set<Integer> lines = new java.util.HashSet<>();
+            inFile.forEach(p -> lines.add(p.line()));
+            // One reason per line is enough to act on: the token reader's, when it found one.
+            for (RuleProblem p : ExpressionCheck.check(f, declared, files)) {
+                if (!lines.contains(p.line())) {
+                    inFile.add(p);
+                }
+            }
             inFile.sort(Comparator.comparingInt(RuleProblem::line).thenComparingInt(RuleProblem::column));
             problems.addAll(inFile);
         }
         return problems;
+    }
+
+    /**
+     * The resolved checks alone, without the token reader: what the conditions resolve to, then what
+     * the compiled code names. For tests that show the resolved check refuses on its own.
+     */
+    static List<RuleProblem> resolvedProblems(RulePack pack) {
+        List<RuleFile> files = read(pack);
+        List<RuleProblem> before = unsafeCode(files, CodeAllowList.declaredNames(files), false);
+        if (!before.isEmpty()) {
+            return before;
+        }
+        try {
+            CompiledRules.compileUnchecked(pack);
+            return List.of();
+        } catch (RulesException e) {
+            return e.problems();
+        }
+    }
+
+    /** The problems that refuse a name, leaving out names that could not be resolved. */
+    static List<RuleProblem> refused(List<RuleProblem> problems) {
+        return problems.stream().filter(p -> !ExpressionCheck.isUnresolved(p)).toList();
     }
 
     /** The pack's file names in the order to compile them ({@link RuleLints#derivationOrder}). */

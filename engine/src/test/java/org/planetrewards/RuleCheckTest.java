@@ -219,7 +219,7 @@ class RuleCheckTest {
     void allowedCodeIsNotReported() {
         assertThat(consequence("java.util.List<String> ids = new java.util.ArrayList<>( java.util.List.of( $c.id() ) );\n"
                 + "    java.time.LocalDate d = java.time.LocalDate.of( 2026, 3, 1 ).plusDays( Math.max( 1, $c.days() ) );\n"
-                + "    String s = String.format( \"%s %d\", $c.id(), 1L ) + Integer.valueOf( 2 ) + Campaign.TAGGED_POST;\n"
+                + "    String s = String.join( \" \", $c.id(), String.valueOf( 1L ) ) + Integer.valueOf( 2 ) + Campaign.TAGGED_POST;\n"
                 + "    StringBuilder b = new StringBuilder( s.toLowerCase( java.util.Locale.ROOT ) );\n"
                 + "    java.util.Map.Entry<String, Integer> e = java.util.Map.entry( \"a\", 1 );")).isEmpty();
     }
