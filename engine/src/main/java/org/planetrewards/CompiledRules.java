@@ -33,8 +33,11 @@ final class CompiledRules {
         }
     };
 
-    private CompiledRules(KieBase kieBase) {
+    private final CampaignKinds kinds;
+
+    private CompiledRules(KieBase kieBase, CampaignKinds kinds) {
         this.kieBase = kieBase;
+        this.kinds = kinds;
         List<org.drools.base.base.ObjectType> types = new java.util.ArrayList<>();
         for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
             if (node.getObjectSinkPropagator().size() > 0) { // a node without sinks was made for an insert, not for a rule
@@ -93,6 +96,11 @@ final class CompiledRules {
                 throw new RulesException(pack.origin(), unsafe);
             }
         }
+        List<RuleFile> files = pack.files().entrySet().stream().map(e -> RuleFile.read(e.getKey(), e.getValue())).toList();
+        CampaignKinds kinds = CampaignKinds.of(files);
+        if (!kinds.problems().isEmpty()) {
+            throw new RulesException(pack.origin(), kinds.problems());
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -108,7 +116,7 @@ final class CompiledRules {
         if (builder.hasErrors()) {
             throw new RulesException(pack.origin(), CompileProblems.of(builder, pack));
         }
-        return new CompiledRules(builder.newKieBase());
+        return new CompiledRules(builder.newKieBase(), kinds);
     }
 
     private static Resource drl(String name, String text) {
@@ -125,6 +133,11 @@ final class CompiledRules {
      */
     boolean matches(Class<?> type) {
         return matched.get(type);
+    }
+
+    /** The campaign kinds the pack declares. */
+    CampaignKinds kinds() {
+        return kinds;
     }
 
     KieBase kieBase() {
