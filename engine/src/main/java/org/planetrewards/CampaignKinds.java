@@ -16,8 +16,8 @@ import java.util.Map;
  * combine (for the lateness horizon). A kind is declared once, on a rule of the file that decides it:
  *
  * <pre>
- * rule "Enough counted days in a row qualify for a consecutive-days campaign"
- *     &#64;kind( "consecutive-days" ) &#64;parameters( "days" ) &#64;span( "days" )
+ * rule "Enough posts in a row qualify for a posts-in-a-row campaign"
+ *     &#64;kind( "posts-in-a-row" ) &#64;parameters( "days" ) &#64;span( "days" )
  * </pre>
  *
  * {@code @parameters} lists, comma-separated, which of {@code days}, {@code window} and {@code tag} a

@@ -487,7 +487,7 @@ final class RuleLints {
 
         /**
          * The values a constraint {@code field == "value"} (or a constant such as
-         * {@code Campaign.TAGGED_POST}) narrows the field to; {@code null} when no constraint of this
+         * {@code Type.CONSTANT}) narrows the field to; {@code null} when no constraint of this
          * simple shape narrows it.
          */
         Set<String> narrowed(PatternDescr p, String field) {
@@ -516,7 +516,7 @@ final class RuleLints {
             return values;
         }
 
-        /** The value of a String constant of the fact model, like {@code Campaign.TAGGED_POST}. */
+        /** The value of a String constant of the fact model, named as {@code Type.CONSTANT}. */
         private String constant(String qualified) {
             int dot = qualified.lastIndexOf('.');
             if (dot < 0) {

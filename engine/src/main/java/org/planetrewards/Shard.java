@@ -36,7 +36,7 @@ import java.util.function.Supplier;
  * again ({@link RuleSession#evaluate}):
  * <ol>
  *   <li><b>one member-day</b>: when a fact changes a day of a member, that day's check-in, posts and
- *       their moderations go in. The tag, quality and counted-day rules and the tagged-post campaign
+ *       their moderations go in. The tag, quality and counted-day rules and campaign rules over single posts
  *       judge them. What the rules derive about the day itself — a {@code CountedDay}, or a fact type a
  *       pack declares — is kept with the day; facts about single posts ({@code PostTag},
  *       {@code QualityProblem}, {@code HighQualityPost}) are not (explanations derive them again).</li>
