@@ -1,47 +1,39 @@
 package org.planetrewards;
 
-import org.planetrewards.model.Campaign;
-
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 /**
- * Where a member stands in one campaign, computed from the counted days the rules derived (never from
- * the raw facts), as of the member's latest activity (their latest check-in or post day).
+ * Where a member stands in one campaign, as the campaign's rule file measures it: the
+ * {@link org.planetrewards.model.Progress} fact its rules derive as of the member's latest day
+ * ({@link MemberProgress#latestActivity()}). Nothing here is computed by kind: a kind written only in a
+ * rule file and the settings gets its progress from its own rules, and an edited rule changes it at once.
  *
- * <p>What the numbers mean, by kind:
- * <ul>
- *   <li>{@code consecutive-days}: {@code current} is the run of counted days in a row that ends on the
- *       member's latest counted day; it is {@code extendable} when it ends on the day of their latest
- *       activity or the day before (a counted day on the next needed day adds to it). {@code best} is the
- *       longest run.</li>
- *   <li>{@code days-in-window}: {@code current} is how many counted days fall in the {@code window}
- *       calendar days that end on the day of the member's latest activity; {@code best} is the window
- *       (starting on a counted day) that holds the most, the earliest on a tie.</li>
- *   <li>{@code tagged-post}: {@code current} and {@code best} count the member's high-quality posts with
- *       the campaign's tag ({@code target} 1).</li>
- * </ul>
- *
- * @param target     how many counted days (or tagged posts) the campaign asks for
- * @param window     the window's length in calendar days ({@code days-in-window}), else 0
- * @param current    see above
- * @param extendable whether {@code current} can still grow (see above)
- * @param longest    the longest run of counted days in a row, whatever the kind
- * @param best       see above
+ * @param target     how much wins the campaign (0 when its rules derive no progress)
+ * @param measure    what the count counts, in the rule's words ("counted days in a row"), or {@code null} when
+ *                   the campaign's rules derive no progress
+ * @param current    the count, and the first and last day it covers
+ * @param evidence   the days that make up the count
  * @param decided    whether the campaign was decided for the member
  * @param decision   the decision, or {@code null} when not decided, or decided before this engine resumed
  *                   from a snapshot (snapshots keep which campaigns were decided, not the decisions)
- * @param nextNeeded the earliest day, not before the member's latest activity, on which a counted day moves
- *                   the member towards the reward; {@code null} when decided or when no day matters
+ * @param nextNeeded the next day that moves the member on, by the rule; {@code null} when decided, when no day
+ *                   can win any more, or when no particular day matters
+ * @param winsOn     the earliest day the member can win, by the rule, doing what {@code nextNeeded} asks every
+ *                   day; {@code null} when decided or when the rule tells no date
  * @param missing    what is missing, in words
  */
-public record CampaignProgress(String campaign, String kind, String reward, int target, int window,
-                               DaySpan current, boolean extendable, DaySpan longest, DaySpan best,
-                               boolean decided, Decision decision, LocalDate nextNeeded, String missing) {
+public record CampaignProgress(String campaign, String kind, String reward, int target, String measure,
+                               DaySpan current, List<LocalDate> evidence, boolean decided, Decision decision,
+                               LocalDate nextNeeded, LocalDate winsOn, String missing) {
+    public CampaignProgress {
+        evidence = List.copyOf(evidence);
+    }
 
     /**
-     * One line: {@code streak-15: 12/15, longest 12, current 12 (2026-03-02..2026-03-13), next needed 2026-03-14};
-     * {@code window-15-of-30: 13 in the best 30-day window 2026-03-01..2026-03-30, ...}; or the decision.
+     * One line: {@code streak-15: 12/15 counted days in a row (2026-03-02..2026-03-13), next needed 2026-03-14,
+     * wins chatgpt-account on 2026-03-16 at the earliest}; or the decision.
      */
     public String summary() {
         if (decided) {
@@ -51,17 +43,13 @@ public record CampaignProgress(String campaign, String kind, String reward, int 
             return campaign + ": won " + reward + " at " + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(decision.decidedAt())
                     + ", evidence " + days(decision);
         }
-        String next = nextNeeded == null ? "" : ", next needed " + nextNeeded;
-        return switch (kind) {
-            case Campaign.CONSECUTIVE_DAYS -> campaign + ": " + (extendable ? current.count() : 0) + "/" + target
-                    + ", longest " + longest.count() + ", current " + current
-                    + (current.count() > 0 && !extendable ? " (broken)" : "") + next;
-            case Campaign.DAYS_IN_WINDOW -> campaign + ": " + current.count() + "/" + target + " in the " + window
-                    + " days up to " + current.to() + "; " + best.count() + " in the best " + window + "-day window"
-                    + (best.from() == null ? "" : " " + best.from() + ".." + best.to()) + next;
-            case Campaign.TAGGED_POST -> campaign + ": " + current.count() + "/" + target + " high-quality tagged posts";
-            default -> campaign + ": not decided (no progress measure for kind " + kind + ")";
-        };
+        if (measure == null) {
+            return campaign + ": not decided (the rules derive no progress for campaigns of kind " + kind + ")";
+        }
+        return campaign + ": " + current.count() + "/" + target + " " + measure
+                + (current.from() == null ? "" : " (" + current.from() + (current.from().equals(current.to()) ? "" : ".." + current.to()) + ")")
+                + (nextNeeded == null ? "" : ", next needed " + nextNeeded)
+                + (winsOn == null ? "" : ", wins " + reward + " on " + winsOn + " at the earliest");
     }
 
     private static String days(Decision d) {

@@ -33,8 +33,11 @@ final class CompiledRules {
         }
     };
 
-    private CompiledRules(KieBase kieBase) {
+    private final CampaignKinds kinds;
+
+    private CompiledRules(KieBase kieBase, CampaignKinds kinds) {
         this.kieBase = kieBase;
+        this.kinds = kinds;
         List<org.drools.base.base.ObjectType> types = new java.util.ArrayList<>();
         for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
             if (node.getObjectSinkPropagator().size() > 0) { // a node without sinks was made for an insert, not for a rule
@@ -109,6 +112,11 @@ final class CompiledRules {
      *                   them better; if the pack compiles anyway, they are refused
      */
     private static CompiledRules build(RulePack pack, boolean allowUnsafeCode, List<RuleProblem> unresolved) {
+        List<RuleFile> files = pack.files().entrySet().stream().map(e -> RuleFile.read(e.getKey(), e.getValue())).toList();
+        CampaignKinds kinds = CampaignKinds.of(files);
+        if (!kinds.problems().isEmpty()) {
+            throw new RulesException(pack.origin(), kinds.problems());
+        }
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -134,7 +142,7 @@ final class CompiledRules {
                 throw new RulesException(pack.origin(), compiled);
             }
         }
-        return new CompiledRules(builder.newKieBase());
+        return new CompiledRules(builder.newKieBase(), kinds);
     }
 
     private static Resource drl(String name, String text) {
@@ -151,6 +159,11 @@ final class CompiledRules {
      */
     boolean matches(Class<?> type) {
         return matched.get(type);
+    }
+
+    /** The campaign kinds the pack declares. */
+    CampaignKinds kinds() {
+        return kinds;
     }
 
     KieBase kieBase() {

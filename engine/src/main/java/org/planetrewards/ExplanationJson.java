@@ -117,11 +117,9 @@ public final class ExplanationJson {
             g.writeStringField("kind", c.kind());
             g.writeStringField("reward", c.reward());
             g.writeNumberField("target", c.target());
-            g.writeNumberField("window", c.window());
+            g.writeStringField("measure", c.measure());
             span(g, "current", c.current());
-            g.writeBooleanField("extendable", c.extendable());
-            span(g, "longest", c.longest());
-            span(g, "best", c.best());
+            dates(g, "evidence", c.evidence());
             g.writeBooleanField("decided", c.decided());
             g.writeFieldName("decision");
             if (c.decision() == null) {
@@ -130,6 +128,7 @@ public final class ExplanationJson {
                 decision(g, c.decision());
             }
             date(g, "nextNeeded", c.nextNeeded());
+            date(g, "winsOn", c.winsOn());
             g.writeStringField("missing", c.missing());
             g.writeStringField("summary", c.summary());
             g.writeEndObject();

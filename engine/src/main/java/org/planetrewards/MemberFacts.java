@@ -6,6 +6,7 @@ import org.planetrewards.model.HighQualityPost;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
 import org.planetrewards.model.PostVersion;
+import org.planetrewards.model.Progress;
 import org.planetrewards.model.QualityProblem;
 
 import java.time.LocalDate;
@@ -24,8 +25,11 @@ import java.util.TreeSet;
  * @param settings  the settings of the shard's session (campaigns in order, zone)
  * @param decided   ids of the campaigns decided for the member
  * @param decisions the decisions made for the member since this engine started, in order
+ * @param asOf      the day progress is measured on (the member's latest day with a check-in or a post), or null
+ * @param progress  the {@link Progress} facts the campaign rules derived as of that day
  */
-record MemberFacts(String member, Settings settings, Derived derived, Set<String> decided, List<Decision> decisions) {
+record MemberFacts(String member, Settings settings, Derived derived, Set<String> decided, List<Decision> decisions,
+                   LocalDate asOf, List<Progress> progress) {
 
     /** What the session holds about the member: check-in days and counted days in date order, and the posts. */
     record Derived(List<LocalDate> checkIns, List<LocalDate> counted, List<PostFacts> posts) {

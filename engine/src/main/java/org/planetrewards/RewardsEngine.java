@@ -61,6 +61,8 @@ public final class RewardsEngine implements AutoCloseable {
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile Settings settings;
     private volatile RulePack rules;
+    /** The current pack's campaign kinds: what the lateness horizon reads their spans from. */
+    private volatile CampaignKinds kinds;
     private volatile OffsetDateTime lastStamp;
     private final boolean allowUnsafeRuleCode;
     private final HistoryReader.Limits limits;
@@ -78,6 +80,7 @@ public final class RewardsEngine implements AutoCloseable {
         this.allowUnsafeRuleCode = b.allowUnsafeRuleCode;
         this.limits = b.limits;
         CompiledRules compiled = CompiledRules.compile(b.rules, allowUnsafeRuleCode);
+        this.kinds = checked(compiled, settings);
         this.intake = new Intake(settings.zone());
         this.shards = new Shard[b.shards];
         for (int i = 0; i < shards.length; i++) {
@@ -327,7 +330,21 @@ public final class RewardsEngine implements AutoCloseable {
     /** The first day the horizon keeps for a watermark: late facts and every day a campaign combines them with. */
     private LocalDate keepFrom(LocalDate newest) {
         Integer late = settings.lateDays();
-        return late == null || newest == null ? null : newest.minusDays(late + settings.campaignSpan() - 1L);
+        return late == null || newest == null ? null : newest.minusDays(late + kinds.span(settings.campaigns()) - 1L);
+    }
+
+    /**
+     * The pack's campaign kinds, once the settings' campaigns are found to set the parameters their kinds
+     * declare.
+     *
+     * @throws SettingsException at the first campaign that does not
+     */
+    private static CampaignKinds checked(CompiledRules compiled, Settings s) {
+        List<SettingsException> wrong = compiled.kinds().check(s, "settings");
+        if (!wrong.isEmpty()) {
+            throw wrong.get(0);
+        }
+        return compiled.kinds();
     }
 
     Shard shard(String member) {
@@ -401,6 +418,7 @@ public final class RewardsEngine implements AutoCloseable {
         }
         // Compiled and checked off the hot path: facts keep flowing meanwhile.
         CompiledRules compiled = CompiledRules.compile(newRules, allowUnsafeRuleCode);
+        CampaignKinds newKinds = checked(compiled, newSettings);
         List<Decision> decisions = new ArrayList<>();
         lockForWriting();
         try {
@@ -417,6 +435,7 @@ public final class RewardsEngine implements AutoCloseable {
                 decisions.addAll(shards[i].swap(rebuilt.get(i), compiled, newSettings, lastStamp));
             }
             this.rules = newRules;
+            this.kinds = newKinds;
             this.settings = newSettings;
             synchronized (this) {
                 keepFrom = keepFrom(newestDay); // a longer campaign keeps more from now on; what is gone stays gone

@@ -10,6 +10,7 @@ import org.drools.drl.ast.descr.ExprConstraintDescr;
 import org.drools.drl.ast.descr.ImportDescr;
 import org.drools.drl.ast.descr.PatternDescr;
 import org.drools.drl.ast.descr.RuleDescr;
+import org.planetrewards.model.AsOf;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
 import org.planetrewards.model.CountedDays;
@@ -44,8 +45,7 @@ import java.util.stream.Collectors;
 final class RuleLints {
     /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Member.class, CountedDays.class, Tag.class, QualitySettings.class, Campaign.class);
-    static final Set<String> CAMPAIGN_KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
+            Member.class, CountedDays.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
 
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";
     private static final String CONSTANT = "((?:[A-Za-z_$][\\w$]*\\.)*[A-Z_][A-Z0-9_]*)";
@@ -95,8 +95,10 @@ final class RuleLints {
                 rules.add(new RuleInfo(f, r, declared));
             }
         }
-        // Kinds of the admin's own exist when the settings have a campaign of that kind.
-        Set<String> kinds = new TreeSet<>(CAMPAIGN_KINDS);
+        CampaignKinds packKinds = CampaignKinds.of(files);
+        problems.addAll(packKinds.problems());
+        // Kinds exist when the pack declares them, or when the settings have a campaign of that kind.
+        Set<String> kinds = new TreeSet<>(packKinds.kinds().keySet());
         if (settings != null) {
             settings.campaigns().forEach(c -> kinds.add(c.kind()));
         }
@@ -106,7 +108,7 @@ final class RuleLints {
             for (RuleInfo r : rules) {
                 r.tags(settings, problems);
             }
-            settings(settings, settingsSource, rules, problems);
+            settings(settings, settingsSource, rules, packKinds, problems);
         }
         return problems;
     }
@@ -137,8 +139,8 @@ final class RuleLints {
             }
             Blocker b = r.blocker(available, kinds);
             String what = b.kind != null
-                    ? "it matches campaigns of kind \"" + b.kind + "\", which is not a campaign kind (kinds: "
-                    + String.join(", ", kinds) + ")"
+                    ? "it matches campaigns of kind \"" + b.kind + "\", which is not a campaign kind ("
+                    + (kinds.isEmpty() ? "the pack declares none" : "kinds: " + String.join(", ", kinds)) + ")"
                     : "it matches " + b.type + ", but neither the engine nor any rule that can fire inserts one (the engine inserts "
                     + engineInserts() + ")";
             problems.add(r.file.warning(b.offset, "rule \"" + r.rule.getName() + "\" can never fire: " + what));
@@ -229,7 +231,7 @@ final class RuleLints {
         return String.join(", ", names.subList(0, names.size() - 1)) + " and " + names.get(names.size() - 1);
     }
 
-    private static void settings(Settings s, String source, List<RuleInfo> rules, List<RuleProblem> problems) {
+    private static void settings(Settings s, String source, List<RuleInfo> rules, CampaignKinds kinds, List<RuleProblem> problems) {
         if (s.quality().minVisibleCharacters() < 0) {
             problems.add(RuleProblem.inSettings(source, "$.quality.minVisibleCharacters", RuleProblem.Severity.ERROR,
                     "expected a whole number of at least 0, found number " + s.quality().minVisibleCharacters()));
@@ -246,8 +248,7 @@ final class RuleLints {
             if (c.activeFrom() != null && c.activeUntil() != null && c.activeUntil().isBefore(c.activeFrom())) {
                 problems.add(RuleProblem.inSettings(source, path + ".activeUntil", RuleProblem.Severity.ERROR,
                         "the active period ends on " + c.activeUntil() + ", before it starts on " + c.activeFrom()));
-            } else if (c.activeFrom() != null && c.activeUntil() != null && c.days() > 0
-                    && (c.kind().equals(Campaign.CONSECUTIVE_DAYS) || c.kind().equals(Campaign.DAYS_IN_WINDOW))) {
+            } else if (c.activeFrom() != null && c.activeUntil() != null && c.days() > 0) {
                 long length = java.time.temporal.ChronoUnit.DAYS.between(c.activeFrom(), c.activeUntil()) + 1;
                 if (length < c.days()) {
                     problems.add(RuleProblem.inSettings(source, path + ".activeUntil", RuleProblem.Severity.WARNING,
@@ -255,29 +256,27 @@ final class RuleLints {
                                     + c.activeUntil() + "), fewer than the " + c.days() + " counted days it needs, so it can never be won"));
                 }
             }
-            switch (c.kind()) {
-                case Campaign.CONSECUTIVE_DAYS -> atLeast(source, path + ".days", c.days(), 1, problems);
-                case Campaign.DAYS_IN_WINDOW -> {
-                    atLeast(source, path + ".days", c.days(), 1, problems);
-                    if (c.window() < c.days()) {
-                        problems.add(RuleProblem.inSettings(source, path + ".window", RuleProblem.Severity.ERROR,
-                                "a window of " + c.window() + " days cannot hold " + c.days() + " counted days"));
+            if (c.days() > 0 && c.window() > 0 && c.window() < c.days()) {
+                problems.add(RuleProblem.inSettings(source, path + ".window", RuleProblem.Severity.ERROR,
+                        "a window of " + c.window() + " days cannot hold " + c.days() + " counted days"));
+            }
+            CampaignKinds.Kind kind = kinds.kinds().get(c.kind());
+            if (kind == null) {
+                for (String declared : kinds.kinds().keySet()) {
+                    if (SettingsFile.distance(c.kind(), declared) <= 2) {
+                        problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.ERROR,
+                                "expected a kind the pack declares " + kinds.kinds().keySet() + " or a kind of your own, found \""
+                                        + c.kind() + "\", which looks like a misspelling of \"" + declared + "\""));
+                        break;
                     }
                 }
-                case Campaign.TAGGED_POST -> {
-                    if (c.tag() == null || c.tag().isBlank()) {
-                        problems.add(RuleProblem.inSettings(source, path + ".tag", RuleProblem.Severity.ERROR,
-                                named + " has no tag: expected a non-empty string"));
-                    } else {
-                        unknownTag(s, source, path, named, c, tagIds, problems);
-                    }
-                }
-                default -> {
-                    // A kind of the admin's own: only its rules know what the parameters mean.
-                    if (c.tag() != null) {
-                        unknownTag(s, source, path, named, c, tagIds, problems);
-                    }
-                }
+            }
+            if (c.tag() != null) {
+                unknownTag(s, source, path, named, c, tagIds, problems);
+            }
+            for (SettingsException e : kinds.check(s.withCampaigns(List.of(c)), source)) {
+                problems.add(RuleProblem.inSettings(source, e.path().replace("$.campaigns[0]", path),
+                        RuleProblem.Severity.ERROR, e.problem()));
             }
             List<RuleInfo> handling = rules.stream().filter(r -> !r.rule.isQuery() && r.handles(c)).toList();
             if (handling.isEmpty()) {
@@ -289,6 +288,12 @@ final class RuleLints {
                 problems.add(RuleProblem.inSettings(source, path + key, RuleProblem.Severity.WARNING,
                         named + " has an active period, but no rule that handles campaigns of kind \"" + c.kind()
                                 + "\" reads it (isActiveOn, activeDays, activeFrom or activeUntil), so days outside it count too"));
+            }
+            if (kind == null && !handling.isEmpty()) {
+                problems.add(RuleProblem.inSettings(source, path + ".kind", RuleProblem.Severity.WARNING,
+                        "no rule declares campaigns of kind \"" + c.kind() + "\" (@kind, @parameters and @span on the rule"
+                                + " that decides them), so their parameters are not checked and, with a lateness setting,"
+                                + " a campaign of it is assumed to combine at most max(days, window) days"));
             }
         }
     }
@@ -306,12 +311,6 @@ final class RuleLints {
                         + String.join(", ", tagIds) + ")" + hint));
     }
 
-    private static void atLeast(String source, String path, int value, int min, List<RuleProblem> problems) {
-        if (value < min) {
-            problems.add(RuleProblem.inSettings(source, path, RuleProblem.Severity.ERROR,
-                    "expected a whole number of at least " + min + ", found number " + value));
-        }
-    }
 
     /** Why a rule cannot fire: the first pattern whose facts cannot exist. */
     private record Blocker(int offset, String type, String kind) {
@@ -488,7 +487,7 @@ final class RuleLints {
 
         /**
          * The values a constraint {@code field == "value"} (or a constant such as
-         * {@code Campaign.TAGGED_POST}) narrows the field to; {@code null} when no constraint of this
+         * {@code Type.CONSTANT}) narrows the field to; {@code null} when no constraint of this
          * simple shape narrows it.
          */
         Set<String> narrowed(PatternDescr p, String field) {
@@ -517,7 +516,7 @@ final class RuleLints {
             return values;
         }
 
-        /** The value of a String constant of the fact model, like {@code Campaign.TAGGED_POST}. */
+        /** The value of a String constant of the fact model, named as {@code Type.CONSTANT}. */
         private String constant(String qualified) {
             int dot = qualified.lastIndexOf('.');
             if (dot < 0) {

@@ -13,7 +13,8 @@ import java.util.Set;
 /**
  * What a community admin configures: the zone that decides a fact's day, the tags, the quality
  * thresholds and the campaigns. Rules read these as facts, so changing a number is a settings change,
- * never a rule edit. {@link #defaults()} is the seed community of docs/default-rules.md.
+ * never a rule edit. {@link #defaults()} are the default pack's
+ * {@code settings.json}.
  *
  * @param campaigns in the order decisions caused by one fact are emitted
  * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
@@ -85,38 +86,25 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     /**
-     * How many calendar days a campaign looks back from one of its days: the longest {@code days} of a
-     * consecutive-days campaign and {@code window} of a days-in-window one (for kinds of one's own, the
-     * larger of the two); at least 1. With a lateness horizon, the engine keeps this many days minus one
-     * before the horizon, so a late fact still meets every day it could form a run or window with.
+     * The default pack's settings: its {@code settings.json} (the seed community: Asia/Shanghai, six tags,
+     * 50 characters, the two check-in campaigns and the story badge), read from the {@code rules} jar on
+     * the classpath, the one file that holds them.
+     *
+     * @throws IllegalStateException when the default pack is not on the classpath, or its settings are invalid
      */
-    public int campaignSpan() {
-        int span = 1;
-        for (Campaign c : campaigns) {
-            span = Math.max(span, switch (c.kind()) {
-                case Campaign.CONSECUTIVE_DAYS -> c.days();
-                case Campaign.DAYS_IN_WINDOW -> c.window();
-                case Campaign.TAGGED_POST -> 1;
-                default -> Math.max(c.days(), c.window());
-            });
-        }
-        return span;
+    public static Settings defaults() {
+        return SettingsFile.Defaults.SETTINGS;
     }
 
-    /** The seed community: Asia/Shanghai, six tags, 50 characters, the two check-in campaigns and the story badge. */
-    public static Settings defaults() {
-        return new Settings(
-                ZoneId.of("Asia/Shanghai"),
-                List.of(new Tag("news", "新闻", false),
-                        new Tag("resources", "资源", false),
-                        new Tag("tricks", "玩法", false),
-                        new Tag("deep-dive", "深度", true),
-                        new Tag("applications", "应用", false),
-                        new Tag("member-story", "球友故事", false)),
-                new QualitySettings(50),
-                List.of(Campaign.consecutiveDays("streak-15", "chatgpt-account", 15),
-                        Campaign.daysInWindow("window-15-of-30", "openai-key", 15, 30),
-                        Campaign.taggedPost("member-story", "story-badge", "member-story")));
+    /**
+     * The settings of a rule pack folder: its {@code settings.json} when it has one (sections it leaves out
+     * keep {@link #defaults()}), else the defaults.
+     *
+     * @throws SettingsException naming the file, the JSON path and what was expected
+     */
+    public static Settings ofPack(java.nio.file.Path folder) {
+        java.nio.file.Path file = folder.resolve(SettingsFile.PACK_FILE);
+        return java.nio.file.Files.isRegularFile(file) ? load(file) : defaults();
     }
 
     /**

@@ -31,7 +31,8 @@ import java.util.Set;
 final class SettingsFile {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-    private static final Set<String> KINDS = Set.of(Campaign.CONSECUTIVE_DAYS, Campaign.DAYS_IN_WINDOW, Campaign.TAGGED_POST);
+    /** A pack folder's settings file, beside its rule files. */
+    static final String PACK_FILE = "settings.json";
     private static final String ACTIVE_FROM = "activeFrom";
     private static final String ACTIVE_UNTIL = "activeUntil";
 
@@ -44,9 +45,39 @@ final class SettingsFile {
      * a stand-in that is never used), so that one run names all the problems of a file.
      */
     private final List<SettingsException> problems = new ArrayList<>();
+    /** What a section the file leaves out keeps; null: every section is required (the defaults themselves). */
+    private final Settings base;
 
-    private SettingsFile(String source) {
+    private SettingsFile(String source, Settings base) {
         this.source = source;
+        this.base = base;
+    }
+
+    /**
+     * The default pack's settings, read once from the classpath: a value, not a service, so one copy for
+     * the JVM is safe to share.
+     */
+    static final class Defaults {
+        static final Settings SETTINGS = read();
+
+        private Defaults() {
+        }
+
+        private static Settings read() {
+            String resource = RulePack.DEFAULT_PACK_RESOURCE + "/" + PACK_FILE;
+            try (java.io.InputStream in = SettingsFile.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException("the default pack's " + PACK_FILE
+                            + " is not on the classpath: add org.planetrewards:rules");
+                }
+                JsonNode root = JSON.readTree(in);
+                return new SettingsFile("default pack " + PACK_FILE, null).all(root);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the default pack's " + PACK_FILE + ": " + e.getMessage(), e);
+            } catch (SettingsException e) {
+                throw new IllegalStateException(e.getMessage(), e);
+            }
+        }
     }
 
     /** {@code read}'s value, or {@code fallback} with the problem noted when it finds one. */
@@ -78,11 +109,11 @@ final class SettingsFile {
             throw new SettingsException(source, "$", "invalid JSON at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + HistoryReader.withoutSource(e.getOriginalMessage()));
         }
-        return new SettingsFile(source).all(root);
+        return new SettingsFile(source, Settings.defaults()).all(root);
     }
 
     static Settings fromNode(String source, JsonNode root) {
-        return new SettingsFile(source).all(root);
+        return new SettingsFile(source, Settings.defaults()).all(root);
     }
 
     /** The settings, or every problem of the file at once. */
@@ -94,15 +125,31 @@ final class SettingsFile {
         return s;
     }
 
+    /** What a section left out keeps: the base's, or nothing when reading the defaults themselves. */
+    private <T> T kept(java.util.function.Function<Settings, T> section, T none) {
+        return base == null ? none : section.apply(base);
+    }
+
     private Settings settings(JsonNode root) {
         ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits"));
-        Settings d = Settings.defaults();
-        ZoneId zone = obj.has("zone") ? attempt(() -> zone(obj.get("zone"), "$.zone"), d.zone()) : d.zone();
-        List<Tag> tags = obj.has("tags") ? attempt(() -> tags(obj.get("tags")), d.tags()) : d.tags();
-        QualitySettings quality = obj.has("quality") ? attempt(() -> quality(obj.get("quality")), d.quality()) : d.quality();
-        List<Campaign> campaigns = obj.has("campaigns") ? attempt(() -> campaigns(obj.get("campaigns")), d.campaigns()) : d.campaigns();
-        Integer lateDays = obj.has("lateness") ? attempt(() -> Integer.valueOf(lateness(obj.get("lateness"))), d.lateDays()) : d.lateDays();
-        Settings.RuleLimits limits = obj.has("limits") ? attempt(() -> limits(obj.get("limits")), d.limits()) : d.limits();
+        if (base == null) {
+            for (String section : List.of("zone", "tags", "quality", "campaigns")) {
+                required(obj, "$", section);
+            }
+        }
+        ZoneId zone = obj.has("zone") ? attempt(() -> zone(obj.get("zone"), "$.zone"), kept(Settings::zone, null)) : kept(Settings::zone, null);
+        List<Tag> tags = obj.has("tags") ? attempt(() -> tags(obj.get("tags")), kept(Settings::tags, null)) : kept(Settings::tags, null);
+        QualitySettings quality = obj.has("quality") ? attempt(() -> quality(obj.get("quality")), kept(Settings::quality, null))
+                : kept(Settings::quality, null);
+        List<Campaign> campaigns = obj.has("campaigns") ? attempt(() -> campaigns(obj.get("campaigns")), kept(Settings::campaigns, null))
+                : kept(Settings::campaigns, null);
+        Integer lateDays = obj.has("lateness") ? attempt(() -> Integer.valueOf(lateness(obj.get("lateness"))), kept(Settings::lateDays, null))
+                : kept(Settings::lateDays, null);
+        Settings.RuleLimits limits = obj.has("limits") ? attempt(() -> limits(obj.get("limits")), kept(Settings::limits, Settings.RuleLimits.DEFAULT))
+                : kept(Settings::limits, Settings.RuleLimits.DEFAULT);
+        if (!problems.isEmpty()) {
+            return null; // all() reports them; a stand-in built from half-read sections would only mislead
+        }
         return new Settings(zone, tags, quality, campaigns, lateDays, limits);
     }
 
@@ -186,30 +233,15 @@ final class SettingsFile {
         }
         String kind = kind(required(c, path, "kind"), path + ".kind");
         String reward = string(required(c, path, "reward"), path + ".reward");
-        Campaign campaign = switch (kind) {
-            case Campaign.CONSECUTIVE_DAYS -> {
-                only(c, path, kind, Set.of("id", "kind", "reward", "days"));
-                yield Campaign.consecutiveDays(id, reward, count(required(c, path, "days"), path + ".days", 1));
-            }
-            case Campaign.DAYS_IN_WINDOW -> {
-                only(c, path, kind, Set.of("id", "kind", "reward", "days", "window"));
-                int days = count(required(c, path, "days"), path + ".days", 1);
-                int window = count(required(c, path, "window"), path + ".window", 1);
-                if (window < days) {
-                    throw error(path + ".window", "a window of " + window + " days cannot hold " + days + " counted days");
-                }
-                yield Campaign.daysInWindow(id, reward, days, window);
-            }
-            case Campaign.TAGGED_POST -> {
-                only(c, path, kind, Set.of("id", "kind", "reward", "tag"));
-                yield Campaign.taggedPost(id, reward, string(required(c, path, "tag"), path + ".tag"));
-            }
-            // A kind of the admin's own, decided by a rule file of theirs: every parameter is optional.
-            default -> new Campaign(id, kind, reward,
-                    c.has("days") ? count(c.get("days"), path + ".days", 1) : 0,
-                    c.has("window") ? count(c.get("window"), path + ".window", 1) : 0,
-                    c.has("tag") ? string(c.get("tag"), path + ".tag") : null);
-        };
+        // Which parameters a kind needs is declared by the rule file that decides it: the engine and
+        // `rewards check` hold the campaign to it (CampaignKinds). Here each is read by its own type.
+        int days = c.has("days") ? count(c.get("days"), path + ".days", 1) : 0;
+        int window = c.has("window") ? count(c.get("window"), path + ".window", 1) : 0;
+        if (days > 0 && window > 0 && window < days) {
+            throw error(path + ".window", "a window of " + window + " days cannot hold " + days + " counted days");
+        }
+        Campaign campaign = new Campaign(id, kind, reward, days, window,
+                c.has("tag") ? string(c.get("tag"), path + ".tag") : null);
         LocalDate from = c.has(ACTIVE_FROM) ? date(c.get(ACTIVE_FROM), path + "." + ACTIVE_FROM) : null;
         LocalDate until = c.has(ACTIVE_UNTIL) ? date(c.get(ACTIVE_UNTIL), path + "." + ACTIVE_UNTIL) : null;
         if (from != null && until != null && until.isBefore(from)) {
@@ -219,30 +251,18 @@ final class SettingsFile {
         return null;
     }
 
-    /**
-     * A built-in kind, or a kind of the admin's own (a lower-case word, possibly with hyphens). A near
-     * miss of a built-in kind is refused: it is far more likely a typo than a new kind.
-     */
+    /** A kind's name: a lower-case word, possibly with hyphens (the pack declares what it means). */
     private String kind(JsonNode n, String path) {
         String kind = string(n, path);
-        if (KINDS.contains(kind)) {
-            return kind;
-        }
-        for (String builtIn : new java.util.TreeSet<>(KINDS)) {
-            if (distance(kind.toLowerCase(java.util.Locale.ROOT), builtIn) <= 2) {
-                throw error(path, "expected one of " + new java.util.TreeSet<>(KINDS) + " or a kind of your own, found \""
-                        + kind + "\", which looks like a misspelling of \"" + builtIn + "\"");
-            }
-        }
         if (!kind.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
-            throw error(path, "expected one of " + new java.util.TreeSet<>(KINDS)
-                    + " or a kind of your own in lower-case letters, digits and hyphens, found \"" + kind + "\"");
+            throw error(path, "expected a campaign kind that a rule file declares, in lower-case letters, digits and hyphens,"
+                    + " found \"" + kind + "\"");
         }
         return kind;
     }
 
-    /** Edit distance (insertions, deletions, substitutions). */
-    private static int distance(String a, String b) {
+    /** Edit distance (insertions, deletions, substitutions): the lints tell a misspelled kind by it. */
+    static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
         int[] cur = new int[b.length() + 1];
         for (int j = 0; j <= b.length(); j++) {
@@ -270,16 +290,6 @@ final class SettingsFile {
             }
         }
         throw error(path, "expected a date like \"2026-03-01\" (year-month-day, a day in the community's zone), found " + describe(n));
-    }
-
-    private void only(ObjectNode c, String path, String kind, Set<String> allowed) {
-        for (Iterator<String> it = c.fieldNames(); it.hasNext(); ) {
-            String key = it.next();
-            // a key no campaign takes was already reported as unknown by object()
-            if (!allowed.contains(key) && !key.equals(ACTIVE_FROM) && !key.equals(ACTIVE_UNTIL) && CAMPAIGN_KEYS.contains(key)) {
-                throw error(path + "." + key, "a " + kind + " campaign has no \"" + key + "\" (it takes " + new java.util.TreeSet<>(allowed) + ")");
-            }
-        }
     }
 
     private ObjectNode object(JsonNode n, String path, Set<String> keys) {
@@ -359,21 +369,14 @@ final class SettingsFile {
         ArrayNode campaigns = root.putArray("campaigns");
         for (Campaign c : s.campaigns()) {
             ObjectNode o = campaigns.addObject().put("id", c.id()).put("kind", c.kind()).put("reward", c.reward());
-            switch (c.kind()) {
-                case Campaign.CONSECUTIVE_DAYS -> o.put("days", c.days());
-                case Campaign.DAYS_IN_WINDOW -> o.put("days", c.days()).put("window", c.window());
-                case Campaign.TAGGED_POST -> o.put("tag", c.tag());
-                default -> {
-                    if (c.days() != 0) {
-                        o.put("days", c.days());
-                    }
-                    if (c.window() != 0) {
-                        o.put("window", c.window());
-                    }
-                    if (c.tag() != null) {
-                        o.put("tag", c.tag());
-                    }
-                }
+            if (c.days() != 0) {
+                o.put("days", c.days());
+            }
+            if (c.window() != 0) {
+                o.put("window", c.window());
+            }
+            if (c.tag() != null) {
+                o.put("tag", c.tag());
             }
             if (c.activeFrom() != null) {
                 o.put(ACTIVE_FROM, c.activeFrom().toString());

@@ -1,5 +1,6 @@
 package org.planetrewards;
 
+import org.planetrewards.model.AsOf;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
 import org.planetrewards.model.CountedDay;
@@ -9,6 +10,7 @@ import org.planetrewards.model.Member;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
 import org.planetrewards.model.PostVersion;
+import org.planetrewards.model.Progress;
 import org.planetrewards.model.Qualification;
 import org.planetrewards.model.QualityProblem;
 
@@ -34,7 +36,7 @@ import java.util.function.Supplier;
  * again ({@link RuleSession#evaluate}):
  * <ol>
  *   <li><b>one member-day</b>: when a fact changes a day of a member, that day's check-in, posts and
- *       their moderations go in. The tag, quality and counted-day rules and the tagged-post campaign
+ *       their moderations go in. The tag, quality and counted-day rules and campaign rules over single posts
  *       judge them. What the rules derive about the day itself — a {@code CountedDay}, or a fact type a
  *       pack declares — is kept with the day; facts about single posts ({@code PostTag},
  *       {@code QualityProblem}, {@code HighQualityPost}) are not (explanations derive them again).</li>
@@ -856,7 +858,12 @@ final class Shard {
         return List.copyOf(members.keySet());
     }
 
-    /** One member's facts and what the rules derive from them now, with the campaigns decided for them. */
+    /**
+     * One member's facts and what the rules derive from them now, with the campaigns decided for them and
+     * the progress the campaign rules derive as of the member's latest day ({@link AsOf}): the two steps
+     * of an evaluation, run once more on request with an {@code AsOf} fact in both, which the engine never
+     * inserts while applying facts (progress rules cost nothing on the way to a decision).
+     */
     synchronized MemberFacts member(String member) {
         Set<String> decidedIds = new LinkedHashSet<>();
         for (Campaign c : settings.campaigns()) {
@@ -866,15 +873,49 @@ final class Shard {
         }
         MemberState m = members.get(member);
         MemberFacts.Derived derived;
-        if (m == null) {
+        List<Progress> progress = new ArrayList<>();
+        LocalDate asOf = null;
+        if (m == null || m.size == 0) {
             derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
         } else {
+            asOf = m.days[m.size - 1].date; // days are dropped when they hold nothing: the newest holds a check-in or a post
+            AsOf day = new AsOf(member, asOf);
             List<Object> in = new ArrayList<>();
             m.days().forEach(d -> in.addAll(inputs(m, d)));
-            derived = MemberFacts.Derived.of(member, in, evaluateQuietly(in));
+            List<Object> daysDerived = evaluateQuietly(with(in, day));
+            derived = MemberFacts.Derived.of(member, in, daysDerived);
+            List<Object> memberIn = new ArrayList<>();
+            if (rules.matches(Member.class)) {
+                memberIn.add(new Member(member));
+            }
+            for (Object o : daysDerived) {
+                if (!(o instanceof Qualification) && !(o instanceof Progress) && !POST_FACTS.contains(o.getClass())
+                        && rules.matches(o.getClass())) {
+                    memberIn.add(o);
+                }
+            }
+            if (rules.matches(CountedDays.class)) {
+                memberIn.add(new CountedDays(member, derived.counted()));
+            }
+            Set<Progress> found = new LinkedHashSet<>();
+            for (List<Object> derivedIn : List.of(daysDerived, evaluateQuietly(with(memberIn, day)))) {
+                for (Object o : derivedIn) {
+                    if (o instanceof Progress p && p.member().equals(member)) {
+                        found.add(p);
+                    }
+                }
+            }
+            progress.addAll(found);
         }
         return new MemberFacts(member, settings, derived, Set.copyOf(decidedIds),
-                List.copyOf(decisionsByMember.getOrDefault(member, List.of())));
+                List.copyOf(decisionsByMember.getOrDefault(member, List.of())), asOf, List.copyOf(progress));
+    }
+
+    private static List<Object> with(List<Object> facts, Object more) {
+        List<Object> all = new ArrayList<>(facts.size() + 1);
+        all.addAll(facts);
+        all.add(more);
+        return all;
     }
 
     /**

@@ -273,7 +273,7 @@ class HotReloadTest {
         history.add(new CheckIn("m1", at(4, 8)));
         history.add(new Post("p4", "m1", at(4, 21), text, List.of("news"), List.of()));
         history.add(new Moderation("p2", ModerationAction.RESTORE, at(5, 9)));
-        Settings threeInARow = Settings.defaults().withCampaigns(List.of(Campaign.consecutiveDays("streak-3", "chatgpt-account", 3)));
+        Settings threeInARow = Settings.defaults().withCampaigns(List.of(DefaultKinds.consecutiveDays("streak-3", "chatgpt-account", 3)));
 
         List<Decision> fresh = new ArrayList<>();
         try (RewardsEngine e = RewardsEngine.builder().settings(threeInARow).build()) {

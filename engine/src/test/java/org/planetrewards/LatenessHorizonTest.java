@@ -125,7 +125,6 @@ class LatenessHorizonTest {
         assertThat(Settings.parse("again.json", s.toJson())).isEqualTo(s);
         assertThat(Settings.defaults().lateness()).isEmpty();
         assertThat(Settings.defaults().toJson()).doesNotContain("lateness");
-        assertThat(Settings.defaults().campaignSpan()).isEqualTo(30);
         assertThatThrownBy(() -> Settings.parse("s.json", "{\"lateness\": {\"days\": 0}}"))
                 .isInstanceOf(SettingsException.class)
                 .hasMessage("s.json: $.lateness.days: expected a whole number of at least 1, found number 0");

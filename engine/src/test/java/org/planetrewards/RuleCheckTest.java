@@ -97,7 +97,7 @@ class RuleCheckTest {
         assertThat(check(defaultsWith(MISTAKES.resolve("never-fires.drl")))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Member, CountedDays, Tag, QualitySettings and Campaign)");
+                        + "ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)");
     }
 
     @Test
@@ -116,7 +116,7 @@ class RuleCheckTest {
         // CountedDay is inserted by the default pack, so only the seed rule is reported.
         assertThat(check(defaultsWith("seed.drl", text))).containsExactly(
                 "seed.drl:13:5: warning: rule \"a seed makes a counted day\" can never fire: it matches Seed, but neither the engine nor "
-                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, Member, CountedDays, Tag, "
+                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, Member, CountedDays, AsOf, Tag, "
                         + "QualitySettings and Campaign)");
         // Alone, CountedDay is only inserted by a rule that cannot fire: a rule on it cannot fire either.
         String alone = text + "\nrule \"a counted day\"\nwhen\n    CountedDay( )\nthen\n    String s = \"x\";\nend\n";
@@ -145,7 +145,7 @@ class RuleCheckTest {
         assertThat(check(RulePack.of("pack", files))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Member, CountedDays, Tag, QualitySettings and Campaign)",
+                        + "ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
                 "syntax-error.drl:7:23: error: syntax error: unexpected ')' in rule \"A condition left unfinished\"");
     }
 
@@ -170,7 +170,7 @@ class RuleCheckTest {
 
     @Test
     void aCampaignWithNoReward() {
-        Settings s = Settings.defaults().withCampaigns(List.of(new Campaign("streak-15", Campaign.CONSECUTIVE_DAYS, " ", 15, 0, null)));
+        Settings s = Settings.defaults().withCampaigns(List.of(new Campaign("streak-15", DefaultKinds.CONSECUTIVE_DAYS, " ", 15, 0, null)));
         assertThat(RuleCheck.check(RulePack.defaults(), s, "rewards.json", false)).map(RuleProblem::toString).containsExactly(
                 "rewards.json: $.campaigns[0].reward: error: campaign \"streak-15\" has no reward: expected a non-empty string, found string \" \"");
     }
@@ -178,8 +178,8 @@ class RuleCheckTest {
     @Test
     void aTaggedPostCampaignWhoseTagTheSettingsDoNotDefine() {
         Settings s = Settings.defaults().withCampaigns(List.of(
-                Campaign.taggedPost("story", "story-badge", "member-stroy"),
-                Campaign.taggedPost("story-cn", "story-badge", "球友故事")));
+                DefaultKinds.taggedPost("story", "story-badge", "member-stroy"),
+                DefaultKinds.taggedPost("story-cn", "story-badge", "球友故事")));
         assertThat(RuleCheck.check(RulePack.defaults(), s, "rewards.json", false)).map(RuleProblem::toString).containsExactly(
                 "rewards.json: $.campaigns[0].tag: warning: campaign \"story\" asks for tag \"member-stroy\", which is not a tag id in "
                         + "$.tags, so it can never be won (tag ids: news, resources, tricks, deep-dive, applications, member-story)",
@@ -200,11 +200,12 @@ class RuleCheckTest {
     @Test
     void numbersThatCannotWork() {
         Settings s = Settings.defaults().withQuality(new QualitySettings(-1)).withCampaigns(List.of(
-                new Campaign("none", Campaign.CONSECUTIVE_DAYS, "r", 0, 0, null),
-                new Campaign("tight", Campaign.DAYS_IN_WINDOW, "r", 15, 10, null)));
+                new Campaign("none", DefaultKinds.CONSECUTIVE_DAYS, "r", 0, 0, null),
+                new Campaign("tight", DefaultKinds.DAYS_IN_WINDOW, "r", 15, 10, null)));
         assertThat(RuleCheck.check(RulePack.defaults(), s, false)).map(RuleProblem::toString).containsExactly(
                 "settings: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -1",
-                "settings: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0",
+                "settings: $.campaigns[0]: error: campaign \"none\" of kind \"consecutive-days\" needs \"days\" (the kind's rule file"
+                        + " declares @parameters( \"days\" ))",
                 "settings: $.campaigns[1].window: error: a window of 10 days cannot hold 15 counted days");
     }
 
@@ -219,7 +220,7 @@ class RuleCheckTest {
     void allowedCodeIsNotReported() {
         assertThat(consequence("java.util.List<String> ids = new java.util.ArrayList<>( java.util.List.of( $c.id() ) );\n"
                 + "    java.time.LocalDate d = java.time.LocalDate.of( 2026, 3, 1 ).plusDays( Math.max( 1, $c.days() ) );\n"
-                + "    String s = String.join( \" \", $c.id(), String.valueOf( 1L ) ) + Integer.valueOf( 2 ) + Campaign.TAGGED_POST;\n"
+                + "    String s = String.join( \" \", $c.id(), String.valueOf( 1L ) ) + Integer.valueOf( 2 ) + org.planetrewards.model.DayRun.NONE.size();\n"
                 + "    StringBuilder b = new StringBuilder( s.toLowerCase( java.util.Locale.ROOT ) );\n"
                 + "    java.util.Map.Entry<String, Integer> e = java.util.Map.entry( \"a\", 1 );")).isEmpty();
     }
@@ -241,9 +242,9 @@ class RuleCheckTest {
 
     @Test
     void aStaticImportOfAnAllowedTypeLetsItsConstantsBeNamedBare() {
-        String text = "package org.planetrewards.rules;\n\nimport static org.planetrewards.model.Campaign.*;\n"
-                + "import org.planetrewards.model.Campaign;\n\nrule \"x\"\nwhen\n    Campaign( kind == TAGGED_POST )\nthen\n"
-                + "    String s = CONSECUTIVE_DAYS;\nend\n";
+        String text = "package org.planetrewards.rules;\n\nimport static org.planetrewards.model.DayRun.*;\n"
+                + "import org.planetrewards.model.Campaign;\n\nrule \"x\"\nwhen\n    Campaign( )\nthen\n"
+                + "    int n = NONE.size();\nend\n";
         assertThat(alone("x.drl", text)).isEmpty();
     }
 
@@ -323,6 +324,6 @@ class RuleCheckTest {
                 + "rule \"x\"\nwhen\n    $c : Campaign( kind == \"weekly\" )\nthen\n    System.out.println( $c );\nend\n"));
         assertThat(RuleCheck.check(pack, null, true)).map(RuleProblem::toString).containsExactly(
                 "x.drl:7:5: warning: rule \"x\" can never fire: it matches campaigns of kind \"weekly\", which is not a campaign kind "
-                        + "(kinds: consecutive-days, days-in-window, tagged-post)");
+                        + "(the pack declares none)");
     }
 }

@@ -29,8 +29,8 @@ class SettingsFileTest {
                 + "{\"id\": \"spring\", \"kind\": \"consecutive-days\", \"reward\": \"r\", \"days\": 7, \"activeFrom\": \"2026-03-01\", \"activeUntil\": \"2026-03-31\"},"
                 + "{\"id\": \"open\", \"kind\": \"tagged-post\", \"reward\": \"r\", \"tag\": \"news\", \"activeFrom\": \"2026-04-01\"}]}");
         assertThat(s.campaigns()).containsExactly(
-                Campaign.consecutiveDays("spring", "r", 7).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
-                Campaign.taggedPost("open", "r", "news").withActivePeriod(LocalDate.of(2026, 4, 1), null));
+                DefaultKinds.consecutiveDays("spring", "r", 7).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
+                DefaultKinds.taggedPost("open", "r", "news").withActivePeriod(LocalDate.of(2026, 4, 1), null));
     }
 
     @Test
@@ -46,8 +46,8 @@ class SettingsFileTest {
     @Test
     void settingsWrittenAsJsonReadBackEqual() {
         Settings s = Settings.defaults().withCampaigns(List.of(
-                Campaign.consecutiveDays("spring", "r", 7).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
-                Campaign.daysInWindow("w", "r", 3, 5).withActivePeriod(null, LocalDate.of(2026, 5, 1)),
+                DefaultKinds.consecutiveDays("spring", "r", 7).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31)),
+                DefaultKinds.daysInWindow("w", "r", 3, 5).withActivePeriod(null, LocalDate.of(2026, 5, 1)),
                 new Campaign("analyst", "tagged-days-in-a-row", "analyst-badge", 7, 0, "deep-dive"),
                 new Campaign("bare", "weekly", "r", 0, 0, null)));
         assertThat(Settings.parse("written", s.toJson())).isEqualTo(s);
@@ -56,12 +56,12 @@ class SettingsFileTest {
 
     @Test
     void aCampaignIsActiveOnTheDaysOfItsPeriodBothEndsIncluded() {
-        Campaign c = Campaign.consecutiveDays("c", "r", 3).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
+        Campaign c = DefaultKinds.consecutiveDays("c", "r", 3).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
         assertThat(c.isActiveOn(LocalDate.of(2026, 2, 28))).isFalse();
         assertThat(c.isActiveOn(LocalDate.of(2026, 3, 1))).isTrue();
         assertThat(c.isActiveOn(LocalDate.of(2026, 3, 31))).isTrue();
         assertThat(c.isActiveOn(LocalDate.of(2026, 4, 1))).isFalse();
-        Campaign always = Campaign.consecutiveDays("c", "r", 3);
+        Campaign always = DefaultKinds.consecutiveDays("c", "r", 3);
         assertThat(always.isActiveOn(LocalDate.MIN)).isTrue();
         assertThat(always.isActiveOn(LocalDate.MAX)).isTrue();
         assertThat(c.withActivePeriod(null, null)).isEqualTo(always);

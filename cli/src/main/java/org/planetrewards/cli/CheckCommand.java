@@ -57,7 +57,16 @@ final class CheckCommand implements Callable<Integer> {
         List<RuleProblem> settingsRefused = new ArrayList<>();
         Settings checked = Settings.defaults();
         String source = "default settings";
-        if (settings != null) {
+        java.nio.file.Path packSettings = rules == null ? null : rules.resolve("settings.json");
+        if (settings == null && packSettings != null && Files.isRegularFile(packSettings)) {
+            source = "settings.json";
+            try {
+                checked = Settings.load(packSettings);
+            } catch (SettingsException e) {
+                settingsRefused.add(RuleProblem.of(e));
+                checked = null; // the pack is still checked, alone
+            }
+        } else if (settings != null) {
             if (!Files.isRegularFile(settings) || !Files.isReadable(settings)) {
                 err.println("rewards: no such file: " + settings);
                 return Rewards.INVALID_INPUT;

@@ -26,7 +26,8 @@ import java.util.concurrent.Callable;
         "Replays one fact history under two configurations, OLD and NEW, and prints which reward decisions appear, "
                 + "disappear or move (a different decidedAt), one per line, by member then campaign, then a summary line.",
         "Give --rules and/or --settings twice: the first is OLD, the second NEW; one given once is then the same on both "
-                + "sides, and one not given is the default pack or the default settings on both sides.",
+                + "sides, and one not given is the default pack on both sides, or each side's rules folder's settings.json "
+                + "(the default settings when it has none).",
         "When neither is given twice, what is given once is NEW and OLD is the defaults: "
                 + "'rewards diff H.jsonl --settings ten-in-twenty.json' compares the default settings with ten-in-twenty.json.",
         "Exit 0 when both replays ran (whatever the differences); 2 on invalid input, naming file and line."})

@@ -18,7 +18,7 @@ final class EngineOptions {
     Path rules;
 
     @Option(names = "--settings", paramLabel = "FILE",
-            description = "a settings file (JSON, see docs/settings.md) instead of the default settings")
+            description = "a settings file (JSON, see docs/settings.md) instead of the rules folder's settings.json (or the default settings)")
     Path settings;
 
     @Option(names = "--allow-unsafe-code", description = "run rule files whose code reaches outside the fact model:"
@@ -36,12 +36,20 @@ final class EngineOptions {
      * @throws org.planetrewards.SettingsException when the settings file cannot be used
      */
     Settings settings() {
-        return settings == null ? Settings.defaults() : Settings.load(settings);
+        return settings(rules, settings);
+    }
+
+    /** The settings file when given, else the rules folder's own settings.json, else the default pack's. */
+    static Settings settings(Path rulesDir, Path settingsFile) {
+        if (settingsFile != null) {
+            return Settings.load(settingsFile);
+        }
+        return rulesDir == null ? Settings.defaults() : Settings.ofPack(rulesDir);
     }
 
     /**
      * @param rulesDir     a folder of .drl files, or null for the default pack
-     * @param settingsFile a settings file, or null for the default settings
+     * @param settingsFile a settings file, or null for the rules folder's settings.json (or the default settings)
      * @throws org.planetrewards.SettingsException when the settings file cannot be used (file, JSON path, expected)
      * @throws org.planetrewards.RulesException    when the rules do not compile or are refused
      * @throws IllegalArgumentException            when the rules folder is not a folder of .drl files
@@ -54,9 +62,7 @@ final class EngineOptions {
         if (rulesDir != null) {
             b.rules(RulePack.folder(rulesDir));
         }
-        if (settingsFile != null) {
-            b.settings(Settings.load(settingsFile));
-        }
+        b.settings(settings(rulesDir, settingsFile));
         return b.build();
     }
 }

@@ -51,11 +51,12 @@ class ExplainCommandTest {
         assertThat(out).contains(
                 "2026-03-17  no check-in, not counted (no check-in)\n    post zhang-0317 [resources]: high quality\n",
                 "Counted days (14): 2026-03-03..2026-03-16\n",
-                "  streak-15: 14/15, longest 14, current 14 (2026-03-03..2026-03-16), next needed 2026-03-17\n",
-                "      missing: 14/15 — check in on 2026-03-17 (your post that day is high quality) to keep your streak;"
+                "  streak-15: 14/15 counted days in a row (2026-03-03..2026-03-16), next needed 2026-03-17,"
+                        + " wins chatgpt-account on 2026-03-17 at the earliest\n",
+                "      missing: 14/15 counted days in a row — check in on 2026-03-17 (your post that day is high quality);"
                         + " that day wins chatgpt-account\n",
-                "  window-15-of-30: 14/15 in the 30 days up to 2026-03-17; 14 in the best 30-day window"
-                        + " 2026-03-03..2026-04-01, next needed 2026-03-17\n",
+                "  window-15-of-30: 14/15 counted days in the 30 days up to 2026-03-17 (2026-02-16..2026-03-17),"
+                        + " next needed 2026-03-17, wins openai-key on 2026-03-17 at the earliest\n",
                 "  member-story: won story-badge at 2026-03-03T21:30:00+08:00");
     }
 
@@ -66,8 +67,8 @@ class ExplainCommandTest {
         assertThat(out).contains(
                 "2026-03-30  checked in, not counted (no high-quality post)\n    post chen-0330 [tricks]: NOT high quality\n"
                         + "        too-short — has 49 non-whitespace characters, 1 short of 50\n",
-                "  window-15-of-30: 14/15 in the 30 days up to 2026-03-30; 14 in the best 30-day window 2026-03-02..2026-03-31,"
-                        + " next needed 2026-03-30\n",
+                "  window-15-of-30: 14/15 counted days in the 30 days up to 2026-03-30 (2026-03-01..2026-03-30),"
+                        + " next needed 2026-03-30, wins openai-key on 2026-03-30 at the earliest\n",
                 "that day wins openai-key");
     }
 
@@ -82,7 +83,8 @@ class ExplainCommandTest {
                 // The story was a one-liner until its edit on 03-09: judged on the edited version.
                 "    post wang-story [member-story] version of 2026-03-09T21:00:00+08:00: high quality\n",
                 "Counted days (4): 2026-03-05, 2026-03-08, 2026-03-12, 2026-03-16\n",
-                "  streak-15: 0/15, longest 1, current 1 (2026-03-16) (broken), next needed 2026-03-20\n");
+                // Her last counted day, 03-16, is four days behind: the streak starts again on 03-20.
+                "  streak-15: 0/15 counted days in a row, next needed 2026-03-20, wins chatgpt-account on 2026-04-03 at the earliest\n");
     }
 
     @Test
@@ -92,8 +94,7 @@ class ExplainCommandTest {
                 "    post zhao-story [deep-dive, member-story]: NOT high quality\n"
                         + "        no-source-link — is tagged deep-dive but has no http:// or https:// link\n",
                 "Counted days (4): 2026-03-09, 2026-03-12, 2026-03-15, 2026-03-18\n",
-                "      missing: publish a high-quality post tagged member-story; post zhao-story carries the tag but is not"
-                        + " high quality (no-source-link: is tagged deep-dive but has no http:// or https:// link)\n");
+                "  member-story: 0/1 high-quality posts tagged member-story\n");
 
         String liu = explain("--member", "liu");
         assertThat(liu).contains("no-known-tag — carries no community tag", "Counted days (0): none");

@@ -7,26 +7,18 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * A campaign (a setting). {@code kind} says which rule file decides it; the other fields are that
- * kind's parameters.
+ * A campaign (a setting). {@code kind} says which rule file decides it: the file that declares the kind
+ * (see the authoring guide, "Campaign kinds"), which also says which of {@code days}, {@code window} and
+ * {@code tag} the kind needs and what they mean. A parameter the settings leave out is 0 or {@code null}.
  *
- * <ul>
- *   <li>{@code consecutive-days}: {@code days} counted days in a row;</li>
- *   <li>{@code days-in-window}: {@code days} counted days within {@code window} consecutive calendar days;</li>
- *   <li>{@code tagged-post}: a high-quality post carrying {@code tag};</li>
- *   <li>any other kind: a campaign that a rule file of the admin's own decides, reading whichever of
- *       {@code days}, {@code window} and {@code tag} it needs (0 or {@code null} when not set).</li>
- * </ul>
- *
+ * @param days        a number of days, for kinds that count days
+ * @param window      a number of calendar days, for kinds that look at a window of them
+ * @param tag         a community tag's id, for kinds about tagged posts
  * @param activeFrom  the first community-local day that counts for the campaign, inclusive; {@code null}: no start
  * @param activeUntil the last community-local day that counts for the campaign, inclusive; {@code null}: no end
  */
 public record Campaign(String id, String kind, String reward, int days, int window, String tag,
                        LocalDate activeFrom, LocalDate activeUntil) {
-    public static final String CONSECUTIVE_DAYS = "consecutive-days";
-    public static final String DAYS_IN_WINDOW = "days-in-window";
-    public static final String TAGGED_POST = "tagged-post";
-
     public Campaign {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(kind, "kind");
@@ -36,18 +28,6 @@ public record Campaign(String id, String kind, String reward, int days, int wind
     /** A campaign active on every day (no {@code activeFrom}, no {@code activeUntil}). */
     public Campaign(String id, String kind, String reward, int days, int window, String tag) {
         this(id, kind, reward, days, window, tag, null, null);
-    }
-
-    public static Campaign consecutiveDays(String id, String reward, int days) {
-        return new Campaign(id, CONSECUTIVE_DAYS, reward, days, 0, null);
-    }
-
-    public static Campaign daysInWindow(String id, String reward, int days, int window) {
-        return new Campaign(id, DAYS_IN_WINDOW, reward, days, window, null);
-    }
-
-    public static Campaign taggedPost(String id, String reward, String tag) {
-        return new Campaign(id, TAGGED_POST, reward, 0, 0, tag);
     }
 
     /** This campaign, counting only the days from {@code from} to {@code until}, both inclusive ({@code null}: open). */

@@ -187,10 +187,10 @@ public final class HtmlReport {
     }
 
     /**
-     * A funnel per campaign: all members, then how many reached a third, two thirds and all of the target
-     * (the longest run for consecutive-days, the best window for days-in-window), then how many won. A
-     * member who won counts as having reached every stage, even when a later rejection took days away
-     * (the decision stands), so the funnel never widens.
+     * A funnel per campaign: all members, then how many reached some, a third, two thirds and all of the
+     * target by the progress the campaign's own rules derive (as of each member's latest day), then how many
+     * won. A member who won counts as having reached every stage, even when a later rejection took days
+     * away (the decision stands), so the funnel never widens. Nothing here knows a campaign kind.
      */
     private static void campaigns(JsonGenerator g, List<Campaign> campaigns, List<MemberExplanation> members) throws IOException {
         g.writeArrayFieldStart("campaigns");
@@ -199,25 +199,18 @@ public final class HtmlReport {
                     .map(e -> e.progress().campaign(c.id()).orElseThrow()).toList();
             Map<String, Long> stages = new LinkedHashMap<>();
             stages.put("all members", (long) members.size());
-            String measure;
-            if (c.kind().equals(Campaign.TAGGED_POST)) {
-                measure = "members with a post tagged " + c.tag() + ", a high-quality one, and the reward";
-                stages.put("posted with the tag", members.stream().filter(e -> e.progress().campaign(c.id()).orElseThrow().decided()
-                        || e.timeline().stream().anyMatch(d -> d.posts().stream().anyMatch(p -> p.tags().contains(c.tag())))).count());
-                stages.put("high-quality tagged post", all.stream().filter(p -> p.decided() || p.best().count() > 0).count());
-            } else {
-                measure = c.kind().equals(Campaign.CONSECUTIVE_DAYS)
-                        ? "members whose longest run of counted days in a row reached …"
-                        : "members whose best " + c.window() + "-day window held … counted days";
-                Set<Integer> thresholds = new LinkedHashSet<>();
-                for (int t : new int[]{Math.round(c.days() / 3f), Math.round(2 * c.days() / 3f), c.days()}) {
-                    if (t >= 1) {
-                        thresholds.add(t);
-                    }
+            int target = all.stream().mapToInt(CampaignProgress::target).max().orElse(0);
+            String measure = all.stream().map(CampaignProgress::measure).filter(java.util.Objects::nonNull).findFirst()
+                    .map(m -> "members by their progress as the campaign's rules measure it (" + m + "), as of their latest day")
+                    .orElse("the campaign's rules derive no progress");
+            Set<Integer> thresholds = new LinkedHashSet<>();
+            for (int t : new int[]{1, Math.round(target / 3f), Math.round(2 * target / 3f), target}) {
+                if (t >= 1) {
+                    thresholds.add(t);
                 }
-                for (int t : thresholds) {
-                    stages.put(t + "+ days", all.stream().filter(p -> p.decided() || p.best().count() >= t).count());
-                }
+            }
+            for (int t : thresholds) {
+                stages.put(t + "/" + target, all.stream().filter(p -> p.decided() || p.current().count() >= t).count());
             }
             stages.put("won " + c.reward(), all.stream().filter(CampaignProgress::decided).count());
             g.writeStartObject();

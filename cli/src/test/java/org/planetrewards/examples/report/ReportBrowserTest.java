@@ -78,7 +78,7 @@ class ReportBrowserTest {
         // 13 members × 45 days, one cell a day; 14 decisions on 12 distinct member-days.
         assertThat(attr(dom, "data-heatmap-rects")).isEqualTo(13 * 45);
         assertThat(attr(dom, "data-reward-stars")).isEqualTo(12);
-        assertThat(attr(dom, "data-funnel-bars")).isEqualTo(5 + 5 + 4);
+        assertThat(attr(dom, "data-funnel-bars")).isEqualTo(6 + 6 + 3);
         assertThat(attr(dom, "data-reason-bars")).isEqualTo(4);
         assertThat(attr(dom, "data-decisions-shown")).isEqualTo(14);
         assertThat(dom).contains(">mei<", "streak-15: won chatgpt-account at 2026-03-15T21:00:00+08:00");
@@ -111,7 +111,7 @@ class ReportBrowserTest {
         assertThat(attr(dom, "data-members-shown")).as("one page").isEqualTo(50);
         assertThat(attr(dom, "data-heatmap-rects")).isEqualTo(50 * attr(dom, "data-days"));
         assertThat(attr(dom, "data-decisions-shown")).isEqualTo(50);
-        assertThat(attr(dom, "data-funnel-bars")).isEqualTo(14);
+        assertThat(attr(dom, "data-funnel-bars")).isEqualTo(15);
         // Hostile ids sort first, so they are on the first page: as text (escaped by the serialiser), never as elements.
         assertThat(dom).contains("&lt;img src=x onerror=alert(1)&gt;", "\"&gt;&lt;svg onload=alert(2)&gt;",
                 "&lt;/script&gt;&lt;script&gt;alert(3)&lt;/script&gt;");

@@ -53,6 +53,29 @@ import java.util.Objects;
  * <p>Not thread-safe. Facts are applied in arrival order, as docs/history-format.md says.
  */
 public final class ReferenceModel {
+    /**
+     * The default pack's campaign kinds, as this model reads them: its own copy of their names (the engine
+     * knows none; the pack declares them), so that it stays independent of the rule files.
+     */
+    public static final String CONSECUTIVE_DAYS = "consecutive-days";
+    public static final String DAYS_IN_WINDOW = "days-in-window";
+    public static final String TAGGED_POST = "tagged-post";
+
+    /** A campaign of the default pack's consecutive-days kind. */
+    public static Campaign consecutiveDays(String id, String reward, int days) {
+        return new Campaign(id, CONSECUTIVE_DAYS, reward, days, 0, null);
+    }
+
+    /** A campaign of the default pack's days-in-window kind. */
+    public static Campaign daysInWindow(String id, String reward, int days, int window) {
+        return new Campaign(id, DAYS_IN_WINDOW, reward, days, window, null);
+    }
+
+    /** A campaign of the default pack's tagged-post kind. */
+    public static Campaign taggedPost(String id, String reward, String tag) {
+        return new Campaign(id, TAGGED_POST, reward, 0, 0, tag);
+    }
+
     private static final int KIND_STREAK = 0;
     private static final int KIND_WINDOW = 1;
     private static final int KIND_TAGGED = 2;
@@ -97,9 +120,9 @@ public final class ReferenceModel {
                 throw new IllegalArgumentException("the reference model does not model active periods (campaign " + c.id() + ")");
             }
             kinds[i] = switch (c.kind()) {
-                case Campaign.CONSECUTIVE_DAYS -> KIND_STREAK;
-                case Campaign.DAYS_IN_WINDOW -> KIND_WINDOW;
-                case Campaign.TAGGED_POST -> KIND_TAGGED;
+                case CONSECUTIVE_DAYS -> KIND_STREAK;
+                case DAYS_IN_WINDOW -> KIND_WINDOW;
+                case TAGGED_POST -> KIND_TAGGED;
                 default -> KIND_UNKNOWN; // no rule decides it: it never qualifies
             };
             tagBit[i] = -1;

@@ -27,8 +27,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class EngineKnownDisagreementsTest {
     /** Default tags, 5 visible characters, a 3-day streak and a 3-in-5-days window. */
     static final Settings SMALL = Settings.defaults().withQuality(new QualitySettings(5)).withCampaigns(List.of(
-            Campaign.consecutiveDays("streak-3", "chatgpt-account", 3),
-            Campaign.daysInWindow("window-3-of-5", "openai-key", 3, 5)));
+            ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+            ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5)));
 
     /*
      * featured-post-moves-to-next-day.jsonl: p1 is published on 03-08 and featured; its new version

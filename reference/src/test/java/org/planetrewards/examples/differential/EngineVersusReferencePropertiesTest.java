@@ -288,32 +288,32 @@ class EngineVersusReferencePropertiesTest {
         return List.of(
                 new Variant("Asia/Shanghai, 5 characters, streak 3, window 3 of 5, story",
                         d.withQuality(new QualitySettings(5)).withCampaigns(List.of(
-                                Campaign.consecutiveDays("streak-3", "chatgpt-account", 3),
-                                Campaign.daysInWindow("window-3-of-5", "openai-key", 3, 5),
-                                Campaign.taggedPost("member-story", "story-badge", "member-story")))),
+                                ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+                                ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5),
+                                ReferenceModel.taggedPost("member-story", "story-badge", "member-story")))),
                 new Variant("UTC, 3 characters, streak 2, window 3 of 4, news and story badges",
                         d.withZone(ZoneId.of("UTC")).withQuality(new QualitySettings(3)).withCampaigns(List.of(
-                                Campaign.consecutiveDays("streak-2", "chatgpt-account", 2),
-                                Campaign.taggedPost("news", "news-badge", "news"),
-                                Campaign.daysInWindow("window-3-of-4", "openai-key", 3, 4),
-                                Campaign.taggedPost("member-story", "story-badge", "member-story")))),
+                                ReferenceModel.consecutiveDays("streak-2", "chatgpt-account", 2),
+                                ReferenceModel.taggedPost("news", "news-badge", "news"),
+                                ReferenceModel.daysInWindow("window-3-of-4", "openai-key", 3, 4),
+                                ReferenceModel.taggedPost("member-story", "story-badge", "member-story")))),
                 new Variant("America/New_York, 8 characters, window 2 of 3 before streak 4, story",
                         d.withZone(ZoneId.of("America/New_York")).withQuality(new QualitySettings(8)).withCampaigns(List.of(
-                                Campaign.daysInWindow("window-2-of-3", "openai-key", 2, 3),
-                                Campaign.consecutiveDays("streak-4", "chatgpt-account", 4),
-                                Campaign.taggedPost("member-story", "story-badge", "member-story")))),
+                                ReferenceModel.daysInWindow("window-2-of-3", "openai-key", 2, 3),
+                                ReferenceModel.consecutiveDays("streak-4", "chatgpt-account", 4),
+                                ReferenceModel.taggedPost("member-story", "story-badge", "member-story")))),
                 new Variant("Asia/Shanghai, 5 characters, streak 3, window 4 of 7, window 3 of 3, story",
                         d.withQuality(new QualitySettings(5)).withCampaigns(List.of(
-                                Campaign.consecutiveDays("streak-3", "chatgpt-account", 3),
-                                Campaign.daysInWindow("window-4-of-7", "openai-key", 4, 7),
-                                Campaign.daysInWindow("window-3-of-3", "sticker", 3, 3),
-                                Campaign.taggedPost("member-story", "story-badge", "member-story")))),
+                                ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+                                ReferenceModel.daysInWindow("window-4-of-7", "openai-key", 4, 7),
+                                ReferenceModel.daysInWindow("window-3-of-3", "sticker", 3, 3),
+                                ReferenceModel.taggedPost("member-story", "story-badge", "member-story")))),
                 new Variant("America/New_York, 5 characters, resources need a source, streak 3, window 3 of 5, deep-dive badge",
                         d.withZone(ZoneId.of("America/New_York")).withQuality(new QualitySettings(5))
                                 .withTags(sourcedResources).withCampaigns(List.of(
-                                        Campaign.consecutiveDays("streak-3", "chatgpt-account", 3),
-                                        Campaign.daysInWindow("window-3-of-5", "openai-key", 3, 5),
-                                        Campaign.taggedPost("deep-dive", "analyst-badge", "deep-dive")))),
+                                        ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+                                        ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5),
+                                        ReferenceModel.taggedPost("deep-dive", "analyst-badge", "deep-dive")))),
                 new Variant("UTC, default thresholds (50 characters, 15, 15 of 30), story",
                         d.withZone(ZoneId.of("UTC"))));
     }

@@ -1,5 +1,6 @@
 package org.planetrewards.examples.reference;
 
+import org.planetrewards.examples.reference.ReferenceModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -27,9 +28,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ReferenceModelTest {
     /** Default tags, 5 visible characters, streak of 3, 3 in a 5-day window, the story badge. */
     static final Settings SMALL = Settings.defaults().withQuality(new QualitySettings(5)).withCampaigns(List.of(
-            Campaign.consecutiveDays("streak-3", "chatgpt-account", 3),
-            Campaign.daysInWindow("window-3-of-5", "openai-key", 3, 5),
-            Campaign.taggedPost("member-story", "story-badge", "member-story")));
+            ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+            ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5),
+            ReferenceModel.taggedPost("member-story", "story-badge", "member-story")));
     static final String GOOD = "一篇足够长的帖子";
 
     private final ReferenceModel model = new ReferenceModel(SMALL);
@@ -114,7 +115,7 @@ class ReferenceModelTest {
 
     @Test
     void aLateDayJoiningTwoRunsGivesTheFirstDaysOfTheJoinedRun() {
-        ReferenceModel m = new ReferenceModel(SMALL.withCampaigns(List.of(Campaign.consecutiveDays("streak-4", "r", 4))));
+        ReferenceModel m = new ReferenceModel(SMALL.withCampaigns(List.of(ReferenceModel.consecutiveDays("streak-4", "r", 4))));
         for (int d : new int[] {1, 2, 4, 5, 6}) {
             m.apply(new CheckIn("m", day(d, "09:00:00")));
             assertThat(m.apply(new Post("p" + d, "m", day(d, "20:00:00"), GOOD, List.of("news"), List.of()))).isEmpty();

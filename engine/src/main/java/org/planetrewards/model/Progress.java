@@ -1,0 +1,63 @@
+package org.planetrewards.model;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Derived: where a member stands in a campaign, as the campaign's own rule file measures it on the
+ * {@link AsOf} day. Progress, explanations and the report show these facts and never compute a measure
+ * of their own, so a rule edit changes what members are told at once. A rule file derives at most one per
+ * member and campaign, with {@code insertLogical}.
+ *
+ * @param count      how much the member has towards the campaign (counted days in a row, counted days in
+ *                   a window, tagged posts...)
+ * @param target     how much wins it
+ * @param measure    what {@code count} counts, in the rule's words: "counted days in a row"
+ * @param from       the first day {@code count} covers, or {@code null} when it covers none
+ * @param to         the last day {@code count} covers, or {@code null}
+ * @param evidence   the days that make up {@code count}, in date order
+ * @param nextNeeded the next day on which a counted day (or whatever the campaign counts) moves the member
+ *                   on; {@code null} when no day can any more (the campaign ended) or no single day matters
+ * @param winsOn     the earliest day the member can win, doing what {@code nextNeeded} asks on every day
+ *                   from then on; {@code null} when no day can win any more, or no date can be told
+ */
+public record Progress(String member, String campaign, int count, int target, String measure, LocalDate from,
+                       LocalDate to, List<LocalDate> evidence, LocalDate nextNeeded, LocalDate winsOn) {
+    public Progress {
+        Objects.requireNonNull(member, "member");
+        Objects.requireNonNull(campaign, "campaign");
+        Objects.requireNonNull(measure, "measure");
+        evidence = List.copyOf(evidence);
+    }
+
+    /**
+     * Progress in {@code c} counting the days of {@code evidence}, which also gives {@code from} and
+     * {@code to}. The campaign's active period is respected: a {@code nextNeeded} before it starts moves to
+     * its first day (and {@code winsOn} with it); when {@code winsOn} falls after it ends, no day can win
+     * any more and both are {@code null}.
+     */
+    public static Progress of(String member, Campaign c, int target, String measure, DayRun evidence,
+                              LocalDate nextNeeded, LocalDate winsOn) {
+        return of(member, c, evidence.size(), target, measure, evidence.isEmpty() ? null : evidence.first(),
+                evidence.isEmpty() ? null : evidence.last(), evidence, nextNeeded, winsOn);
+    }
+
+    /** As {@link #of(String, Campaign, int, String, DayRun, LocalDate, LocalDate)}, with the span given. */
+    public static Progress of(String member, Campaign c, int count, int target, String measure, LocalDate from,
+                              LocalDate to, DayRun evidence, LocalDate nextNeeded, LocalDate winsOn) {
+        LocalDate next = nextNeeded;
+        LocalDate wins = winsOn;
+        if (next != null && c.activeFrom() != null && next.isBefore(c.activeFrom())) {
+            long shift = java.time.temporal.ChronoUnit.DAYS.between(next, c.activeFrom());
+            next = c.activeFrom();
+            wins = wins == null ? null : wins.plusDays(shift);
+        }
+        if (c.activeUntil() != null && (wins != null && wins.isAfter(c.activeUntil())
+                || next != null && next.isAfter(c.activeUntil()))) {
+            next = null;
+            wins = null;
+        }
+        return new Progress(member, c.id(), count, target, measure, from, to, evidence.days(), next, wins);
+    }
+}
