@@ -280,7 +280,7 @@ class RuleFileIsTheTruthTest {
 
     @Test
     void explainAgreesWithReplayForEveryMemberUnderEveryPack() throws IOException {
-        Path demo = Path.of("histories/demo.jsonl");
+        Path demo = Path.of("../examples/histories/demo.jsonl");
         StringWriter generated = new StringWriter();
         new HistoryGenerator(7, 500, 30).write(generated);
         Path five00 = history("generated-500.jsonl", generated.toString());
