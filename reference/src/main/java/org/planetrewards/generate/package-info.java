@@ -2,4 +2,4 @@
  * Realistic, deterministic fact histories for benchmarks and differential tests
  * ({@code rewards generate --members N --days D [--seed S]}).
  */
-package org.planetrewards.examples.generate;
+package org.planetrewards.generate;

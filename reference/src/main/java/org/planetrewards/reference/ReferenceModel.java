@@ -1,4 +1,4 @@
-package org.planetrewards.examples.reference;
+package org.planetrewards.reference;
 
 import org.planetrewards.CheckIn;
 import org.planetrewards.Decision;

@@ -1,8 +1,8 @@
-package org.planetrewards.examples.reference;
+package org.planetrewards.reference;
 
 import org.planetrewards.Fact;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -15,7 +15,7 @@ import java.util.Locale;
  *
  * <pre>
  * ./mvnw -q -DskipTests package -pl cli -am
- * java -cp "cli/target/rewards.jar:cli/target/lib/*" org.planetrewards.examples.reference.ReferenceSpeed 10000 60 1
+ * java -cp "cli/target/rewards.jar:cli/target/lib/*" org.planetrewards.reference.ReferenceSpeed 10000 60 1
  * </pre>
  */
 public final class ReferenceSpeed {

@@ -3,4 +3,4 @@
  * decision for decision; benchmarks use it as the speed-of-light baseline. Uses only the engine's
  * public records (facts, settings, decisions).
  */
-package org.planetrewards.examples.reference;
+package org.planetrewards.reference;

@@ -1,4 +1,4 @@
-package org.planetrewards.examples.differential;
+package org.planetrewards.differential;
 
 import org.junit.jupiter.api.Test;
 import org.planetrewards.Decision;
@@ -6,7 +6,7 @@ import org.planetrewards.Fact;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.reference.ReferenceModel;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.QualitySettings;
 

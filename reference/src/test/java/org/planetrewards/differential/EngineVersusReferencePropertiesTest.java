@@ -1,4 +1,4 @@
-package org.planetrewards.examples.differential;
+package org.planetrewards.differential;
 
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -19,8 +19,8 @@ import org.planetrewards.Moderation;
 import org.planetrewards.Post;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.generate.FactJson;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.generate.FactJson;
+import org.planetrewards.reference.ReferenceModel;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.ModerationAction;
 import org.planetrewards.model.QualitySettings;

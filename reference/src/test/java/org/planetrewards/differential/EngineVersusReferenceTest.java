@@ -1,4 +1,4 @@
-package org.planetrewards.examples.differential;
+package org.planetrewards.differential;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
@@ -7,9 +7,9 @@ import org.planetrewards.Decision;
 import org.planetrewards.Fact;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.Golden;
-import org.planetrewards.examples.generate.HistoryGenerator;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.reference.Golden;
+import org.planetrewards.generate.HistoryGenerator;
+import org.planetrewards.reference.ReferenceModel;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +30,7 @@ class EngineVersusReferenceTest {
     }
 
     @ParameterizedTest
-    @FieldSource("org.planetrewards.examples.Golden#NAMES")
+    @FieldSource("org.planetrewards.reference.Golden#NAMES")
     void onTheGoldenHistoriesToo(String name) {
         compare(Golden.facts(name), 1);
     }

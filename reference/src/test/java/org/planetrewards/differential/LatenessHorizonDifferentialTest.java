@@ -1,4 +1,4 @@
-package org.planetrewards.examples.differential;
+package org.planetrewards.differential;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -8,9 +8,9 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
 import org.planetrewards.Snapshot;
-import org.planetrewards.examples.generate.FactJson;
-import org.planetrewards.examples.generate.HistoryGenerator;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.generate.FactJson;
+import org.planetrewards.generate.HistoryGenerator;
+import org.planetrewards.reference.ReferenceModel;
 
 import java.io.StringReader;
 import java.util.ArrayList;

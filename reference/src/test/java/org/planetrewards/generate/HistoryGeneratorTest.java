@@ -1,4 +1,4 @@
-package org.planetrewards.examples.generate;
+package org.planetrewards.generate;
 
 import org.junit.jupiter.api.Test;
 import org.planetrewards.CheckIn;

@@ -1,4 +1,4 @@
-package org.planetrewards.examples;
+package org.planetrewards.reference;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -1,11 +1,10 @@
-package org.planetrewards.examples.reference;
+package org.planetrewards.reference;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.FieldSource;
 import org.planetrewards.Decision;
 import org.planetrewards.Fact;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.Golden;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,6 +1,6 @@
-package org.planetrewards.examples.reference;
+package org.planetrewards.reference;
 
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.reference.ReferenceModel;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

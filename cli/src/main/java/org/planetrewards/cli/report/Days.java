@@ -1,4 +1,4 @@
-package org.planetrewards.examples.report;
+package org.planetrewards.cli.report;
 
 import java.time.LocalDate;
 import java.util.ArrayList;

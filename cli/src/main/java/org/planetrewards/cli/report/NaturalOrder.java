@@ -1,4 +1,4 @@
-package org.planetrewards.examples.report;
+package org.planetrewards.cli.report;
 
 import java.util.Comparator;
 

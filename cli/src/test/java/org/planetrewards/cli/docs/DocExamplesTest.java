@@ -1,4 +1,4 @@
-package org.planetrewards.examples.docs;
+package org.planetrewards.cli.docs;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.DynamicTest;

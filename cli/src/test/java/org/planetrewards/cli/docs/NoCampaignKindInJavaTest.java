@@ -1,4 +1,4 @@
-package org.planetrewards.examples.docs;
+package org.planetrewards.cli.docs;
 
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class NoCampaignKindInJavaTest {
     static final List<Path> MAIN_SOURCES = List.of(Path.of("../engine/src/main"), Path.of("src/main"),
             Path.of("../store-jdbc/src/main"), Path.of("../spring-boot-starter/src/main"), Path.of("../kafka-streams/src/main"));
     /** The reference model lives in its own module, outside MAIN_SOURCES; kept for a copy that moves back. */
-    static final Path REFERENCE = Path.of("src/main/java/org/planetrewards/examples/reference");
+    static final Path REFERENCE = Path.of("src/main/java/org/planetrewards/reference");
 
     /** The kinds the default pack declares, read from the pack itself: what to look for. */
     static List<String> declaredKinds() throws IOException {

@@ -1,4 +1,4 @@
-package org.planetrewards.examples.report;
+package org.planetrewards.cli.report;
 
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -6,7 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.planetrewards.Decision;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
