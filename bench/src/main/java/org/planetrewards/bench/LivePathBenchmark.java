@@ -20,8 +20,8 @@ import org.planetrewards.Moderation;
 import org.planetrewards.Post;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.generate.HistoryGenerator;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.generate.HistoryGenerator;
+import org.planetrewards.reference.ReferenceModel;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -10,7 +10,7 @@ import org.planetrewards.InvalidInputException;
 import org.planetrewards.Post;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.reference.ReferenceModel;
+import org.planetrewards.reference.ReferenceModel;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -6,7 +6,7 @@ import org.planetrewards.ExplanationJson;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.MemberExplanation;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.examples.report.Days;
+import org.planetrewards.cli.report.Days;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

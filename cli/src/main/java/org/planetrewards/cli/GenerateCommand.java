@@ -1,6 +1,6 @@
 package org.planetrewards.cli;
 
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -5,7 +5,7 @@ import org.planetrewards.Fact;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.Moderation;
 import org.planetrewards.Post;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.io.IOException;
 import java.nio.file.Path;

@@ -3,7 +3,7 @@ package org.planetrewards.cli;
 import org.planetrewards.Decision;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.examples.report.HtmlReport;
+import org.planetrewards.cli.report.HtmlReport;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -31,7 +31,7 @@ class BenchCommandTest {
     static void tinyHistory() throws IOException {
         history = dir.resolve("tiny.jsonl");
         try (Writer w = Files.newBufferedWriter(history, StandardCharsets.UTF_8)) {
-            new org.planetrewards.examples.generate.HistoryGenerator(1, 20, 5).write(w);
+            new org.planetrewards.generate.HistoryGenerator(1, 20, 5).write(w);
         }
     }
 

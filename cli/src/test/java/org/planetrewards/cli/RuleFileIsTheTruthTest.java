@@ -9,7 +9,7 @@ import org.planetrewards.HistoryReader;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.RulePack;
 import org.planetrewards.Settings;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.io.IOException;
 import java.io.StringWriter;

@@ -8,7 +8,7 @@ import org.planetrewards.Decision;
 import org.planetrewards.DecisionJson;
 import org.planetrewards.Fact;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.io.IOException;
 import java.io.StringWriter;

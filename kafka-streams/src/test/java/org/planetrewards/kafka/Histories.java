@@ -8,7 +8,7 @@ import org.planetrewards.Moderation;
 import org.planetrewards.Post;
 import org.planetrewards.CheckIn;
 import org.planetrewards.RewardsEngine;
-import org.planetrewards.examples.generate.HistoryGenerator;
+import org.planetrewards.generate.HistoryGenerator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

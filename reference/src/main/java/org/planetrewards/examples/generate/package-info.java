@@ -1,5 +1,0 @@
-/**
- * Realistic, deterministic fact histories for benchmarks and differential tests
- * ({@code rewards generate --members N --days D [--seed S]}).
- */
-package org.planetrewards.examples.generate;
