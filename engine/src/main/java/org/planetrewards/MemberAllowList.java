@@ -45,6 +45,7 @@ final class MemberAllowList {
             Map.entry("java.lang.String.format", "unbounded work (a width in the pattern)"),
             Map.entry("java.lang.String.formatted", "unbounded work (a width in the pattern)"),
             Map.entry("java.lang.String.intern", "the JVM's shared string table"),
+            Map.entry("java.lang.String.indent", "unbounded memory (n spaces on every line)"),
             Map.entry("java.lang.StringBuilder.setLength", "unbounded memory"),
             Map.entry("java.lang.StringBuilder.ensureCapacity", "unbounded memory"),
             Map.entry("java.lang.StringBuilder.<init>(I)", "unbounded memory"),
@@ -73,6 +74,7 @@ final class MemberAllowList {
             Map.entry("java.util.stream.DoubleStream.iterate", "unbounded work"),
             Map.entry("java.util.stream.DoubleStream.generate", "unbounded work"),
             Map.entry("java.time.Clock", "the wall clock"),
+            Map.entry("java.time.LocalDate.datesUntil", "unbounded work (every date of a range of any length)"),
             Map.entry("java.time.ZoneId.getAvailableZoneIds", "the JVM's zone data"));
 
     /** Collection types whose constructor with a capacity allocates it at once, whatever the number. */
