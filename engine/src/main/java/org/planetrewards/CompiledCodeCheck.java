@@ -3,7 +3,6 @@ package org.planetrewards;
 import org.drools.base.rule.LineMappings;
 import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
 import org.drools.compiler.compiler.PackageRegistry;
-import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.drl.ast.descr.AccumulateDescr;
 import org.drools.drl.ast.descr.BaseDescr;
 import org.drools.drl.ast.descr.ConditionalElementDescr;
@@ -19,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -55,7 +55,8 @@ final class CompiledCodeCheck {
         List<RuleProblem> problems = new ArrayList<>();
         for (String pkg : builder.getPackageNames()) {
             PackageRegistry registry = builder.getPackageRegistry(pkg);
-            if (!(registry.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData java)) {
+            Map<String, byte[]> compiled = DroolsInternals.compiledClasses(registry);
+            if (compiled == null) {
                 continue;
             }
             Set<String> declared = new HashSet<>();
@@ -69,7 +70,7 @@ final class CompiledCodeCheck {
                 rules.addAll(d.getRules());
                 functions.addAll(d.getFunctions());
             }
-            for (BytecodeCheck.Finding f : BytecodeCheck.check(java.getStore(), declared)) {
+            for (BytecodeCheck.Finding f : BytecodeCheck.check(compiled, declared)) {
                 problems.add(place(registry, f, rules, functions));
             }
         }

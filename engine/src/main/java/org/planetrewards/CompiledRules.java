@@ -1,7 +1,5 @@
 package org.planetrewards;
 
-import org.drools.core.impl.InternalRuleBase;
-import org.drools.core.reteoo.ObjectTypeNode;
 import org.kie.api.KieBase;
 import org.kie.api.io.Resource;
 import org.kie.api.io.ResourceType;
@@ -38,13 +36,7 @@ final class CompiledRules {
     private CompiledRules(KieBase kieBase, CampaignKinds kinds) {
         this.kieBase = kieBase;
         this.kinds = kinds;
-        List<org.drools.base.base.ObjectType> types = new java.util.ArrayList<>();
-        for (ObjectTypeNode node : ((InternalRuleBase) kieBase).getRete().getObjectTypeNodes()) {
-            if (node.getObjectSinkPropagator().size() > 0) { // a node without sinks was made for an insert, not for a rule
-                types.add(node.getObjectType());
-            }
-        }
-        this.matchedTypes = List.copyOf(types);
+        this.matchedTypes = DroolsInternals.matchedTypes(kieBase);
     }
 
     static CompiledRules compile(RulePack pack) {

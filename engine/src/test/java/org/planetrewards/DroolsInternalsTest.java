@@ -1,0 +1,88 @@
+package org.planetrewards;
+
+import org.drools.base.base.ObjectType;
+import org.drools.compiler.builder.impl.KnowledgeBuilderImpl;
+import org.junit.jupiter.api.Test;
+import org.kie.api.io.ResourceType;
+import org.kie.api.runtime.KieSession;
+import org.kie.internal.builder.KnowledgeBuilder;
+import org.kie.internal.builder.KnowledgeBuilderFactory;
+import org.kie.internal.io.ResourceFactory;
+import org.planetrewards.model.Qualification;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Pins what the engine relies on inside Drools' core (DroolsInternals): when an upgrade changes one of
+ * these, this test names it. And keeps that reliance in one place.
+ */
+class DroolsInternalsTest {
+
+    @Test
+    void theNetworkSaysWhichTypesTheRulesMatchAndNotWhatWasOnlyInserted() {
+        CompiledRules rules = CompiledRules.compile(RulePack.defaults());
+        // A type no rule matches gets a node when first inserted; that node has no sinks and must not count.
+        KieSession session = rules.kieBase().newKieSession();
+        try {
+            session.insert(new Qualification("m1", "streak-15", List.of(LocalDate.of(2026, 3, 1))));
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+        List<ObjectType> matched = DroolsInternals.matchedTypes(rules.kieBase());
+
+        // Exactly the classes the default pack's rule files name in their conditions (read off the .drl
+        // files): not CountedDay or Qualification, which rules only insert, and not Drools' own initial
+        // fact, whose node has no sinks.
+        List<String> names = matched.stream()
+                .map(t -> ((org.drools.base.base.ClassObjectType) t).getClassType().getSimpleName()).sorted().toList();
+        assertThat(names).containsExactly("AsOf", "Campaign", "CheckInDay", "CountedDays", "HighQualityPost",
+                "ModerationState", "PostTag", "PostVersion", "QualityProblem", "QualitySettings", "Tag");
+        assertThat(matched).noneMatch(t -> t.isAssignableFrom(Qualification.class));
+    }
+
+    @Test
+    void theJavaDialectKeepsTheClassesItCompiledByPackage() {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        String drl = "package org.planetrewards.rules;\n"
+                + "import org.planetrewards.model.Campaign;\n"
+                + "rule \"pinned\"\nwhen\n    $c : Campaign( )\nthen\n    String s = $c.id();\nend\n";
+        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
+        assertThat(builder.hasErrors()).as(builder.getErrors().toString()).isFalse();
+
+        Map<String, byte[]> classes = DroolsInternals.compiledClasses(
+                ((KnowledgeBuilderImpl) builder).getPackageRegistry("org.planetrewards.rules"));
+
+        assertThat(classes).isNotNull();
+        assertThat(classes.keySet()).anyMatch(name -> name.contains("Rule_pinned"));
+        assertThat(classes.values()).allMatch(bytes -> bytes.length > 4 && (bytes[0] & 0xff) == 0xCA
+                && (bytes[1] & 0xff) == 0xFE && (bytes[2] & 0xff) == 0xBA && (bytes[3] & 0xff) == 0xBE);
+    }
+
+    @Test
+    void noOtherMainSourceNamesDroolsCore() throws IOException {
+        List<String> found;
+        try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
+            found = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getFileName().toString().equals("DroolsInternals.java"))
+                    .filter(f -> {
+                        try {
+                            return Files.readString(f, StandardCharsets.UTF_8).contains("org.drools.core");
+                        } catch (IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(Path::toString).sorted().toList();
+        }
+        assertThat(found).isEmpty();
+    }
+}
