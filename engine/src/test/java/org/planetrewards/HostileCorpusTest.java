@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,9 +29,7 @@ class HostileCorpusTest {
     static final String MARKER = "planetrewards.hostile.ran";
 
     static Stream<Path> corpus() throws IOException {
-        try (Stream<Path> files = Files.list(CORPUS)) {
-            return files.filter(p -> p.toString().endsWith(".drl")).sorted().toList().stream();
-        }
+        return HostileRulesTest.drlFiles(CORPUS);
     }
 
     static RulePack withDefaults(Path file) throws IOException {
@@ -42,14 +39,7 @@ class HostileCorpusTest {
     }
 
     static Set<Integer> marked(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file);
-        Set<Integer> marked = new TreeSet<>();
-        for (int i = 0; i < lines.size(); i++) {
-            if (lines.get(i).contains("// refused")) {
-                marked.add(i + 1);
-            }
-        }
-        return marked;
+        return HostileRulesTest.markedLines(file);
     }
 
     @AfterEach

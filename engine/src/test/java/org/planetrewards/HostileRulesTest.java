@@ -28,7 +28,12 @@ class HostileRulesTest {
     static final String TAIL = ", which is outside the fact model (rule files are code: allow it only after review, with --allow-unsafe-code)";
 
     static Stream<Path> hostileFiles() throws IOException {
-        try (Stream<Path> files = Files.list(HOSTILE)) {
+        return drlFiles(HOSTILE);
+    }
+
+    /** The .drl files of a folder, in name order: one attack each. */
+    static Stream<Path> drlFiles(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
             return files.filter(p -> p.toString().endsWith(".drl")).sorted().toList().stream();
         }
     }
