@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * normalised tag words and whether it links a source. The zone is the only setting it reads.
  *
  * <p>It hands out one shared copy of each day and tag-word list, and each member's one
- * {@link Shard.MemberState} with the shared copy of its id (thread-safe): the engine keeps every post
+ * {@link MemberState} with the shared copy of its id (thread-safe): the engine keeps every post
  * and check-in, and with a fresh copy of these per fact they were a third of the heap it retained per
  * member. The caches of days and tag-word lists are bounded, so hostile input cannot grow them without
  * limit; members are kept by the engine anyway.
@@ -29,7 +29,7 @@ final class Intake {
 
     private final ZoneId zone;
     /** Each member's one state, found here with the shared copy of its id. */
-    private final Map<String, Shard.MemberState> members = new ConcurrentHashMap<>();
+    private final Map<String, MemberState> members = new ConcurrentHashMap<>();
     private final Map<LocalDate, LocalDate> days = new ConcurrentHashMap<>();
     private final Map<List<String>, List<String>> tagWords = new ConcurrentHashMap<>();
 
@@ -41,15 +41,16 @@ final class Intake {
         return zone;
     }
 
-    CheckInDay checkInDay(Shard.MemberState member, CheckIn c) {
-        return new CheckInDay(member.id(), day("checkin", "at", c.at()));
+    /** The check-in's day and time in the community zone. */
+    CheckInDay checkInDay(MemberState member, CheckIn c) {
+        return new CheckInDay(member.id(), day("checkin", "at", c.at()), c.at().atZoneSameInstant(zone).toOffsetDateTime());
     }
 
     ModerationState moderation(Moderation m) {
         return new ModerationState(m.post(), m.action(), m.at().toInstant(), m.at().atZoneSameInstant(zone).toLocalDateTime());
     }
 
-    PostVersion version(Shard.MemberState member, Post p) {
+    PostVersion version(MemberState member, Post p) {
         List<String> words = shared(tagWords, p.tags().stream().map(TagWords::normalise).distinct().toList());
         boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
@@ -70,12 +71,12 @@ final class Intake {
     }
 
     /** The member's one state: made at the member's first fact, whether or not the fact is then accepted. */
-    Shard.MemberState member(String id) {
-        Shard.MemberState known = members.get(id);
+    MemberState member(String id) {
+        MemberState known = members.get(id);
         if (known != null) {
             return known;
         }
-        Shard.MemberState made = new Shard.MemberState(id);
+        MemberState made = new MemberState(id);
         known = members.putIfAbsent(id, made);
         return known == null ? made : known;
     }

@@ -232,7 +232,7 @@ public final class RewardsEngine implements AutoCloseable {
     Work plan(Fact fact) {
         OffsetDateTime stamp = fact.stamp();
         if (fact instanceof CheckIn c) {
-            Shard.MemberState member = intake.member(c.member());
+            MemberState member = intake.member(c.member());
             var day = intake.checkInDay(member, c);
             LocalDate keep = accept("check-in", day.day(), null, true);
             Shard s = shard(c.member());
@@ -242,7 +242,7 @@ public final class RewardsEngine implements AutoCloseable {
             });
         }
         if (fact instanceof Post p) {
-            Shard.MemberState member = intake.member(p.member());
+            MemberState member = intake.member(p.member());
             PostVersion version = intake.version(member, p); // may refuse the fact: before the router records anything
             accept("post", version.day(), null, false);
             Router.PostDelivery delivery = router.post(version); // may refuse a reused id: watermark not moved yet

@@ -37,8 +37,13 @@ import java.util.List;
  * version, or a damaged one, is refused whole with the JSON path of the first problem.
  */
 public final class Snapshot {
-    /** The format version this engine writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this engine writes. It reads this one and version 1, whose check-ins have no
+     * time: those days are restored with the time unknown ({@code CheckInDay.at} null for rules).
+     */
+    public static final int VERSION = 2;
+    /** The version before check-in times were kept, still read. */
+    static final int VERSION_WITHOUT_CHECK_IN_TIMES = 1;
     static final String FORMAT = "planet-rewards-snapshot";
 
     private static final ObjectMapper JSON = strict(new ObjectMapper())
@@ -72,7 +77,8 @@ public final class Snapshot {
     record RouteDoc(String post, String member, String latestModeration, ModerationDoc waiting) {
     }
 
-    record CheckInDoc(String member, String day) {
+    /** @param at the instant of the day's earliest check-in, or null when unknown (a day restored from version 1) */
+    record CheckInDoc(String member, String day, String at) {
     }
 
     record PostDoc(String id, String member, String day, String stamp, int visibleLength,
@@ -107,7 +113,8 @@ public final class Snapshot {
         List<DecidedDoc> decided = new ArrayList<>();
         for (Shard.ShardState s : shards) {
             members.addAll(s.members());
-            s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString())));
+            s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString(),
+                    c.at() == null ? null : c.at().toInstant().toString())));
             s.posts().forEach(p -> posts.add(new PostDoc(p.id(), p.member(), p.day().toString(), p.stamp().toString(),
                     p.visibleLength(), p.tagWords(), p.hasSourceLink())));
             s.moderations().forEach(m -> moderations.add(moderation(m)));
@@ -166,9 +173,13 @@ public final class Snapshot {
         if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
             throw new SnapshotException(source, "$.format", "not a Planet Rewards snapshot (expected \"format\": \"" + FORMAT + "\")");
         }
-        if (!tree.path("version").isInt() || tree.path("version").intValue() != VERSION) {
+        int version = tree.path("version").isInt() ? tree.path("version").intValue() : -1;
+        if (version != VERSION && version != VERSION_WITHOUT_CHECK_IN_TIMES) {
             throw new SnapshotException(source, "$.version", "snapshot format version " + tree.path("version")
-                    + " cannot be read by this engine, which reads version " + VERSION);
+                    + " cannot be read by this engine, which reads versions " + VERSION_WITHOUT_CHECK_IN_TIMES + " and " + VERSION);
+        }
+        if (version == VERSION_WITHOUT_CHECK_IN_TIMES) {
+            upgradeCheckIns(tree);
         }
         if (!tree.has("newestDay")) {
             // Written only under a lateness horizon (and by engines since it exists): absent means none.
@@ -185,6 +196,18 @@ public final class Snapshot {
         Snapshot s = new Snapshot(doc);
         s.validate(source);
         return s;
+    }
+
+    /**
+     * Reads a version 1 document as version 2: its check-ins get an unknown time. A check-in that already
+     * has an {@code at} is left alone, so the reader refuses it as a field version 1 did not have.
+     */
+    private static void upgradeCheckIns(com.fasterxml.jackson.databind.JsonNode tree) {
+        for (com.fasterxml.jackson.databind.JsonNode c : tree.path("checkIns")) {
+            if (c instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("at")) {
+                o.putNull("at");
+            }
+        }
     }
 
     private static String path(JsonMappingException e) {
@@ -235,6 +258,9 @@ public final class Snapshot {
         for (int i = 0; i < doc.checkIns().size(); i++) {
             c.text("$.checkIns[" + i + "].member", doc.checkIns().get(i).member());
             c.day("$.checkIns[" + i + "].day", doc.checkIns().get(i).day());
+            if (doc.checkIns().get(i).at() != null) {
+                c.instant("$.checkIns[" + i + "].at", doc.checkIns().get(i).at());
+            }
         }
         c.list("$.posts", doc.posts());
         for (int i = 0; i < doc.posts().size(); i++) {
@@ -364,7 +390,8 @@ public final class Snapshot {
         return new Shard.ShardState(
                 doc.members().stream().filter(ownsMember).toList(),
                 doc.checkIns().stream().filter(c -> ownsMember.test(c.member()))
-                        .map(c -> new CheckInDay(c.member(), LocalDate.parse(c.day()))).toList(),
+                        .map(c -> new CheckInDay(c.member(), LocalDate.parse(c.day()),
+                                c.at() == null ? null : Instant.parse(c.at()).atZone(zone()).toOffsetDateTime())).toList(),
                 doc.posts().stream().filter(p -> ownsMember.test(p.member()))
                         .map(p -> new PostVersion(p.id(), p.member(), LocalDate.parse(p.day()), Instant.parse(p.stamp()),
                                 p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink())).toList(),

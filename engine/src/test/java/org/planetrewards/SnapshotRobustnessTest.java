@@ -191,7 +191,7 @@ class SnapshotRobustnessTest {
     void otherVersionsOtherDocumentsAndCutOffTextAreRefusedWhole() throws Exception {
         String json = richJson();
         ObjectNode tree = (ObjectNode) JSON.readTree(json);
-        for (JsonNode version : List.of(JsonNodeFactory.instance.numberNode(2), JsonNodeFactory.instance.numberNode(0),
+        for (JsonNode version : List.of(JsonNodeFactory.instance.numberNode(3), JsonNodeFactory.instance.numberNode(0),
                 JsonNodeFactory.instance.textNode("1"), JsonNodeFactory.instance.numberNode(1.0))) {
             ObjectNode other = tree.deepCopy();
             other.set("version", version);
