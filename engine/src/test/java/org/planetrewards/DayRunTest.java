@@ -1,6 +1,7 @@
 package org.planetrewards;
 
 import org.junit.jupiter.api.Test;
+import org.planetrewards.model.CountedDayDetail;
 import org.planetrewards.model.DayRun;
 
 import java.time.LocalDate;
@@ -62,6 +63,43 @@ class DayRunTest {
     void theLongestRunIsTheEarliestOnATie() {
         assertThat(DayRun.longestRun(march(1, 2, 5, 6, 9))).containsExactly(new DayRun(march(1, 2)));
         assertThat(DayRun.longestRun(List.of())).isEmpty();
+    }
+
+    @Test
+    void theLongestRunMayMissDaysTooAndIsTheEarliestOnATie() {
+        assertThat(DayRun.longestRun(march(1, 2, 4, 5, 9, 10, 12), 1)).as("03-01..03-05 misses only the 3rd")
+                .containsExactly(new DayRun(march(1, 2, 4, 5)));
+        assertThat(DayRun.longestRun(march(1, 3, 5, 7, 8, 9), 1)).containsExactly(new DayRun(march(5, 7, 8, 9)));
+        assertThat(DayRun.longestRun(march(1, 3, 6, 8), 1)).as("a tie: the earliest").containsExactly(new DayRun(march(1, 3)));
+        assertThat(DayRun.longestRun(march(1, 2, 5, 6, 9), 0)).isEqualTo(DayRun.longestRun(march(1, 2, 5, 6, 9)));
+        assertThat(DayRun.longestRun(march(4, 2, 1), 2)).as("any order").containsExactly(new DayRun(march(1, 2, 4)));
+        assertThat(DayRun.longestRun(march(1, 5), -1)).as("no negative misses: single days").containsExactly(new DayRun(march(1)));
+        assertThat(DayRun.longestRun(List.of(), 3)).isEmpty();
+    }
+
+    static CountedDayDetail tagged(int day, String... tags) {
+        return new CountedDayDetail("ann", mar(day), null, List.of(tags));
+    }
+
+    @Test
+    void distinctTagsAreTheTagsOfTheDaysOfTheWindowEachOnce() {
+        List<CountedDayDetail> days = List.of(tagged(1, "prompts"), tagged(3, "deep-dive", "prompts"), tagged(6, "resources"),
+                tagged(9));
+        assertThat(DayRun.distinctTags(days, mar(6), 5)).as("03-02..03-06").containsExactly("deep-dive", "prompts", "resources");
+        assertThat(DayRun.distinctTags(days, mar(9), 3)).as("03-07..03-09: a day without tags").isEmpty();
+        assertThat(DayRun.distinctTags(days, mar(7), 7)).containsExactly("deep-dive", "prompts", "resources");
+        assertThat(DayRun.distinctTags(List.of(), mar(7), 7)).isEmpty();
+    }
+
+    @Test
+    void firstDistinctTagsIsTheWindowThatClosesFirstWithEnoughTags() {
+        List<CountedDayDetail> days = List.of(tagged(10, "resources"), tagged(1, "prompts"), tagged(2, "prompts"),
+                tagged(5, "deep-dive"), tagged(8, "prompts"));
+        assertThat(DayRun.firstDistinctTags(days, 2, 5)).as("03-01..03-05").containsExactly(new DayRun(march(1, 2, 5)));
+        assertThat(DayRun.firstDistinctTags(days, 3, 6)).as("03-05..03-10").containsExactly(new DayRun(march(5, 8, 10)));
+        assertThat(DayRun.firstDistinctTags(days, 3, 5)).as("never three in five days").isEmpty();
+        assertThat(DayRun.firstDistinctTags(days, 1, 0)).as("an empty window").isEmpty();
+        assertThat(DayRun.firstDistinctTags(List.of(), 1, 5)).isEmpty();
     }
 
     @Test

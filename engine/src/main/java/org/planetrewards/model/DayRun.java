@@ -17,8 +17,11 @@ import java.util.List;
  *       may miss some days), {@link #firstWindow} — lists of one run or none, read as
  *       {@code $run : DayRun( ) from DayRun.firstRun( $counted, $days )}: the pattern matches once when
  *       such days exist and not at all otherwise;</li>
- *   <li>to measure progress: {@link #currentRun}, {@link #longestRun}, {@link #window}, {@link #winsOnFilling}
- *       — always one run (maybe empty), read as {@code $run : DayRun( ) from DayRun.currentRun( $counted, $asOf, 0 )}.</li>
+ *   <li>to measure progress: {@link #currentRun}, {@link #window}, {@link #winsOnFilling}
+ *       — always one run (maybe empty), read as {@code $run : DayRun( ) from DayRun.currentRun( $counted, $asOf, 0 )};
+ *       {@link #longestRun(Collection)} and {@link #longestRun(Collection, int)} — one run, or none without days;</li>
+ *   <li>over the days' tags ({@link CountedDayDetail}): {@link #firstDistinctTags} to decide, {@link #distinctTags}
+ *       to measure.</li>
  * </ul>
  * The authoring guide has an example of each.
  */
@@ -205,6 +208,77 @@ public record DayRun(List<LocalDate> days) {
             }
         }
         return bestLength == 0 ? List.of() : List.of(new DayRun(sorted.subList(bestStart, bestStart + bestLength)));
+    }
+
+    /**
+     * The longest run among {@code counted} that misses at most {@code misses} calendar days in all
+     * (between its first and last day), the earliest on a tie; none when {@code counted} is empty. With
+     * {@code misses} 0 it is {@link #longestRun(Collection)}.
+     */
+    public static List<DayRun> longestRun(Collection<LocalDate> counted, int misses) {
+        List<LocalDate> sorted = sorted(counted);
+        int bestStart = 0;
+        int bestLength = 0;
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (start < end && missing(sorted, start, end) > misses) {
+                start++;
+            }
+            if (end - start + 1 > bestLength) {
+                bestLength = end - start + 1;
+                bestStart = start;
+            }
+        }
+        return bestLength == 0 ? List.of() : List.of(new DayRun(sorted.subList(bestStart, bestStart + bestLength)));
+    }
+
+    /**
+     * The distinct tags of the counted days within the {@code window} calendar days that end on {@code end},
+     * sorted (none when no day of the window has a tag).
+     *
+     * @param days a member's counted days with their tags ({@link CountedDayDetail}), in any order
+     */
+    public static List<String> distinctTags(Collection<CountedDayDetail> days, LocalDate end, int window) {
+        LocalDate start = end.minusDays(window - 1L);
+        java.util.TreeSet<String> tags = new java.util.TreeSet<>();
+        for (CountedDayDetail d : days) {
+            if (!d.day().isBefore(start) && !d.day().isAfter(end)) {
+                tags.addAll(d.tags());
+            }
+        }
+        return List.copyOf(tags);
+    }
+
+    /**
+     * The first window of {@code window} consecutive calendar days whose counted days carry at least
+     * {@code count} distinct tags between them: the window that ends earliest, ending on a counted day.
+     * The evidence is the counted days of that window.
+     *
+     * @param days a member's counted days with their tags ({@link CountedDayDetail}), in any order
+     * @return one run, or none
+     */
+    public static List<DayRun> firstDistinctTags(Collection<CountedDayDetail> days, int count, int window) {
+        if (window < 1) {
+            return List.of();
+        }
+        List<CountedDayDetail> sorted = new ArrayList<>(days);
+        sorted.sort(java.util.Comparator.comparing(CountedDayDetail::day));
+        int start = 0;
+        for (int end = 0; end < sorted.size(); end++) {
+            while (ChronoUnit.DAYS.between(sorted.get(start).day(), sorted.get(end).day()) >= window) {
+                start++;
+            }
+            java.util.Set<String> tags = new java.util.HashSet<>();
+            List<LocalDate> in = new ArrayList<>();
+            for (CountedDayDetail d : sorted.subList(start, end + 1)) {
+                tags.addAll(d.tags());
+                in.add(d.day());
+            }
+            if (tags.size() >= count && !in.isEmpty()) {
+                return List.of(DayRun.of(in));
+            }
+        }
+        return List.of();
     }
 
     /** Sorted, each day once; a list that is already so is used as it is (CountedDays is). */
