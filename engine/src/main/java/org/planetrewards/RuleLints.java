@@ -13,6 +13,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.planetrewards.model.AsOf;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.CountedDayDetail;
 import org.planetrewards.model.CountedDays;
 import org.planetrewards.model.HighQualityPost;
 import org.planetrewards.model.Member;
@@ -45,7 +46,7 @@ import java.util.stream.Collectors;
 final class RuleLints {
     /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Member.class, CountedDays.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
+            Member.class, CountedDays.class, CountedDayDetail.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
 
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";
     private static final String CONSTANT = "((?:[A-Za-z_$][\\w$]*\\.)*[A-Z_][A-Z0-9_]*)";
@@ -192,7 +193,7 @@ final class RuleLints {
     static final List<Class<?>> DAY_STEP = List.of(CheckInDay.class, PostVersion.class, ModerationState.class,
             PostTag.class, QualityProblem.class, HighQualityPost.class);
     /** In working memory only while one member is evaluated. */
-    static final List<Class<?>> MEMBER_STEP = List.of(Member.class, CountedDays.class);
+    static final List<Class<?>> MEMBER_STEP = List.of(Member.class, CountedDays.class, CountedDayDetail.class);
 
     /**
      * Rules that match facts of both steps: they never see both at once, so a join never matches and a
