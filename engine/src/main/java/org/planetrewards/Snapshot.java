@@ -179,7 +179,7 @@ public final class Snapshot {
                     + " cannot be read by this engine, which reads versions " + VERSION_WITHOUT_CHECK_IN_TIMES + " and " + VERSION);
         }
         if (version == VERSION_WITHOUT_CHECK_IN_TIMES) {
-            upgradeCheckIns(tree);
+            upgradeCheckIns(source, tree);
         }
         if (!tree.has("newestDay")) {
             // Written only under a lateness horizon (and by engines since it exists): absent means none.
@@ -199,14 +199,20 @@ public final class Snapshot {
     }
 
     /**
-     * Reads a version 1 document as version 2: its check-ins get an unknown time. A check-in that already
-     * has an {@code at} is left alone, so the reader refuses it as a field version 1 did not have.
+     * Reads a version 1 document as version 2: its check-ins get an unknown time. A check-in of version 1
+     * that has a time is refused, like any field the version does not have.
      */
-    private static void upgradeCheckIns(com.fasterxml.jackson.databind.JsonNode tree) {
+    private static void upgradeCheckIns(String source, com.fasterxml.jackson.databind.JsonNode tree) {
+        int i = 0;
         for (com.fasterxml.jackson.databind.JsonNode c : tree.path("checkIns")) {
-            if (c instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("at")) {
+            if (c instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                if (o.has("at")) {
+                    throw new SnapshotException(source, "$.checkIns[" + i + "].at", "snapshot format version "
+                            + VERSION_WITHOUT_CHECK_IN_TIMES + " has no check-in times");
+                }
                 o.putNull("at");
             }
+            i++;
         }
     }
 
