@@ -13,6 +13,7 @@ import org.drools.drl.ast.descr.RuleDescr;
 import org.planetrewards.model.AsOf;
 import org.planetrewards.model.Campaign;
 import org.planetrewards.model.CheckInDay;
+import org.planetrewards.model.CountedDay;
 import org.planetrewards.model.CountedDayDetail;
 import org.planetrewards.model.CountedDays;
 import org.planetrewards.model.HighQualityPost;
@@ -46,7 +47,9 @@ import java.util.stream.Collectors;
 final class RuleLints {
     /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Member.class, CountedDays.class, CountedDayDetail.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
+            Member.class, CountedDays.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
+    /** What the engine makes of what rules derive: a {@code CountedDayDetail} for each {@code CountedDay} (DayStep). */
+    static final Map<Class<?>, Class<?>> ENGINE_MAKES_FROM = Map.of(CountedDay.class, CountedDayDetail.class);
 
     private static final String LITERAL = "\"((?:[^\"\\\\]|\\\\.)*)\"|'((?:[^'\\\\]|\\\\.)*)'";
     private static final String CONSTANT = "((?:[A-Za-z_$][\\w$]*\\.)*[A-Z_][A-Z0-9_]*)";
@@ -128,6 +131,11 @@ final class RuleLints {
                 fireable.add(r);
                 changed = true;
                 available.addAll(r.inserts);
+                ENGINE_MAKES_FROM.forEach((from, made) -> {
+                    if (available.contains(from)) {
+                        available.add(made);
+                    }
+                });
                 anything |= r.insertsUnknown;
             }
         }

@@ -263,19 +263,17 @@ public record DayRun(List<LocalDate> days) {
         }
         List<CountedDayDetail> sorted = new ArrayList<>(days);
         sorted.sort(java.util.Comparator.comparing(CountedDayDetail::day));
+        // A sliding window: each day's tags are counted in once and out once, so the work grows with the days.
+        java.util.Map<String, Integer> tagsIn = new java.util.HashMap<>();
         int start = 0;
         for (int end = 0; end < sorted.size(); end++) {
+            sorted.get(end).tags().forEach(t -> tagsIn.merge(t, 1, Integer::sum));
             while (ChronoUnit.DAYS.between(sorted.get(start).day(), sorted.get(end).day()) >= window) {
+                sorted.get(start).tags().forEach(t -> tagsIn.computeIfPresent(t, (k, n) -> n == 1 ? null : n - 1));
                 start++;
             }
-            java.util.Set<String> tags = new java.util.HashSet<>();
-            List<LocalDate> in = new ArrayList<>();
-            for (CountedDayDetail d : sorted.subList(start, end + 1)) {
-                tags.addAll(d.tags());
-                in.add(d.day());
-            }
-            if (tags.size() >= count && !in.isEmpty()) {
-                return List.of(DayRun.of(in));
+            if (tagsIn.size() >= count) {
+                return List.of(DayRun.of(sorted.subList(start, end + 1).stream().map(CountedDayDetail::day).toList()));
             }
         }
         return List.of();
