@@ -48,7 +48,7 @@ final class Explainer {
         Map<LocalDate, List<Decision>> rewardsByDay = new TreeMap<>();
         for (CampaignProgress c : progress.campaigns()) {
             if (c.decision() != null) {
-                rewardsByDay.computeIfAbsent(c.decision().decidedAt().atZoneSameInstant(zone).toLocalDate(),
+                rewardsByDay.computeIfAbsent(f.settings().communityDay(c.decision().decidedAt()),
                         k -> new ArrayList<>()).add(c.decision());
             }
         }

@@ -7,6 +7,7 @@ import org.planetrewards.model.TagWords;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reduces each fact to what the rules judge: its community-local day, a post's visible length,
- * normalised tag words and whether it links a source. The zone is the only setting it reads.
+ * normalised tag words and whether it links a source. The zone and the hour the community's day
+ * starts at are the only settings it reads: this is the one place a moment becomes a community day
+ * ({@link #communityDay}).
  *
  * <p>It hands out one shared copy of each day and tag-word list, and each member's one
  * {@link Shard.MemberState} with the shared copy of its id (thread-safe): the engine keeps every post
@@ -28,13 +31,15 @@ final class Intake {
     private static final int CACHE_BOUND = 100_000;
 
     private final ZoneId zone;
+    private final LocalTime dayStartsAt;
     /** Each member's one state, found here with the shared copy of its id. */
     private final Map<String, Shard.MemberState> members = new ConcurrentHashMap<>();
     private final Map<LocalDate, LocalDate> days = new ConcurrentHashMap<>();
     private final Map<List<String>, List<String>> tagWords = new ConcurrentHashMap<>();
 
-    Intake(ZoneId zone) {
+    Intake(ZoneId zone, LocalTime dayStartsAt) {
         this.zone = zone;
+        this.dayStartsAt = dayStartsAt;
     }
 
     ZoneId zone() {
@@ -63,10 +68,45 @@ final class Intake {
      */
     private LocalDate day(String type, String field, OffsetDateTime t) {
         try {
-            return shared(days, t.atZoneSameInstant(zone).toLocalDate());
+            return shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
         } catch (DateTimeException e) {
             throw new InvalidInputException(type + " \"" + field + "\" " + t + " has no date in " + zone + ": " + e.getMessage());
         }
+    }
+
+    /** The community day of a moderation: the one its lateness is judged by. */
+    LocalDate day(ModerationState m) {
+        return communityDay(m.at(), zone, dayStartsAt);
+    }
+
+    /**
+     * The community day a moment belongs to: the latest date whose start (its {@code dayStartsAt} on the
+     * community's clock) is not after the moment. A day starts once: when the clock is put forward over
+     * the start, the day starts as much later as the clock jumped (04:30 in a gap from 04:00 to 05:00
+     * is 05:30); when the clock goes back over it, at its first occurrence (the repeated hour stays in the day that began before it). So the days follow
+     * each other with none dropped or doubled, whatever the zone does. At midnight this is the calendar
+     * date in the zone, computed as it always was.
+     */
+    static LocalDate communityDay(java.time.Instant t, ZoneId zone, LocalTime dayStartsAt) {
+        java.time.ZonedDateTime local = t.atZone(zone);
+        if (dayStartsAt.equals(LocalTime.MIDNIGHT)) {
+            return local.toLocalDate();
+        }
+        LocalDate day = local.toLocalDate();
+        // The wall clock's date is at most a day off the answer; the loops settle zones whose clock
+        // jumps over or back across a date line as well.
+        while (t.isBefore(dayStart(day, zone, dayStartsAt))) {
+            day = day.minusDays(1);
+        }
+        while (!t.isBefore(dayStart(day.plusDays(1), zone, dayStartsAt))) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    /** When a community day begins: {@code ZonedDateTime.of} moves a start in a gap forward and takes the earlier of a repeated one. */
+    private static java.time.Instant dayStart(LocalDate day, ZoneId zone, LocalTime dayStartsAt) {
+        return java.time.ZonedDateTime.of(day, dayStartsAt, zone).toInstant();
     }
 
     /** The member's one state: made at the member's first fact, whether or not the fact is then accepted. */

@@ -66,7 +66,10 @@ public final class Snapshot {
                List<String> members, List<CheckInDoc> checkIns, List<PostDoc> posts,
                List<ModerationDoc> moderations, List<DecidedDoc> decided, List<String> pending,
                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-               String newestDay) {
+               String newestDay,
+               // Left out at midnight: a snapshot of a community whose day starts then reads as before.
+               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+               String dayStartsAt) {
     }
 
     record RouteDoc(String post, String member, String latestModeration, ModerationDoc waiting) {
@@ -91,7 +94,7 @@ public final class Snapshot {
         this.doc = doc;
     }
 
-    static Snapshot of(ZoneId zone, OffsetDateTime lastStamp, LocalDate newestDay, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
+    static Snapshot of(ZoneId zone, java.time.LocalTime dayStartsAt, OffsetDateTime lastStamp, LocalDate newestDay, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
                        List<Shard.ShardState> shards, List<Decision> pending) {
         List<RouteDoc> r = new ArrayList<>();
         for (var e : routes) {
@@ -115,7 +118,8 @@ public final class Snapshot {
         }
         return new Snapshot(new Doc(FORMAT, VERSION, zone.getId(), lastStamp == null ? null : lastStamp.toString(),
                 r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList(),
-                newestDay == null ? null : newestDay.toString()));
+                newestDay == null ? null : newestDay.toString(),
+                dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? null : dayStartsAt.toString()));
     }
 
     private static ModerationDoc moderation(ModerationState m) {
@@ -174,6 +178,10 @@ public final class Snapshot {
             // Written only under a lateness horizon (and by engines since it exists): absent means none.
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("newestDay");
         }
+        if (!tree.has("dayStartsAt")) {
+            // Written only when the day starts after midnight (and by engines since it can): absent means midnight.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("dayStartsAt");
+        }
         Doc doc;
         try {
             doc = JSON.treeToValue(tree, Doc.class);
@@ -208,6 +216,13 @@ public final class Snapshot {
         }
         if (doc.newestDay() != null) {
             c.day("$.newestDay", doc.newestDay());
+        }
+        if (doc.dayStartsAt() != null) {
+            try {
+                java.time.LocalTime.parse(doc.dayStartsAt());
+            } catch (java.time.DateTimeException e) {
+                throw new SnapshotException(source, "$.dayStartsAt", "not a time of day like \"04:00\": \"" + doc.dayStartsAt() + "\"");
+            }
         }
         c.list("$.routes", doc.routes());
         for (int i = 0; i < doc.routes().size(); i++) {
@@ -332,6 +347,11 @@ public final class Snapshot {
 
     ZoneId zone() {
         return ZoneId.of(doc.zone());
+    }
+
+    /** The hour the community's day started at when the snapshot was taken. */
+    java.time.LocalTime dayStartsAt() {
+        return doc.dayStartsAt() == null ? java.time.LocalTime.MIDNIGHT : java.time.LocalTime.parse(doc.dayStartsAt());
     }
 
     OffsetDateTime lastStamp() {
