@@ -227,6 +227,24 @@ class SnapshotRobustnessTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone");
     }
 
+    @Test
+    void aSnapshotTakenWithAnotherDayStartIsRefusedAndItsOwnResumes() {
+        Settings four = Settings.defaults().withDayStartsAt(java.time.LocalTime.of(4, 0));
+        Snapshot s = Snapshot.parse("rich", richJson());
+        assertThatThrownBy(() -> RewardsEngine.builder().settings(four).resumeFrom(s).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days starting at 00:00")
+                .hasMessageContaining("04:00");
+        try (RewardsEngine taken = RewardsEngine.builder().settings(four).build()) {
+            taken.apply(new CheckIn("m1", java.time.OffsetDateTime.parse("2026-03-01T01:00:00+08:00")));
+            String json = taken.snapshot().toJson();
+            assertThat(json).contains("\"dayStartsAt\" : \"04:00\"");
+            Snapshot four0 = Snapshot.parse("four", json);
+            assertThatThrownBy(() -> RewardsEngine.builder().resumeFrom(four0).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days starting at 04:00");
+            RewardsEngine.builder().settings(four).resumeFrom(four0).build().close();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void check(JsonNode damaged, String path, String how, List<String> misses) {
