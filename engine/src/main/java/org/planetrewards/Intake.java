@@ -59,7 +59,8 @@ final class Intake {
         boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
         day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
-        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced);
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced,
+                textKey(p.text()));
     }
 
     /**
@@ -144,6 +145,32 @@ final class Intake {
                 BMP_WHITESPACE.set(c);
             }
         }
+    }
+
+    /**
+     * What makes two texts "the same" for the repeated-text check: the letters and digits of the text
+     * (Unicode's, so CJK ideographs count and punctuation, spaces, symbols and emoji do not), full-width
+     * Latin letters and digits read as their ASCII forms, case folded, hashed with 64-bit FNV-1a. 0 when
+     * no letter or digit is left: such texts are never called repeats. Two different texts share a key
+     * once in about 10^19 pairs; a member could only hurt their own posts by finding one.
+     */
+    static long textKey(String text) {
+        long hash = 0xcbf29ce484222325L;
+        boolean any = false;
+        for (int i = 0, n = text.length(); i < n; ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
+            }
+            if (!Character.isLetterOrDigit(cp)) {
+                continue;
+            }
+            cp = Character.toLowerCase(Character.toUpperCase(cp));
+            hash = (hash ^ cp) * 0x100000001b3L;
+            any = true;
+        }
+        return !any ? 0 : hash == 0 ? 1 : hash;
     }
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */

@@ -221,9 +221,12 @@ final class SettingsFile {
     }
 
     private QualitySettings quality(JsonNode n) {
-        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters"));
-        return new QualitySettings(count(required(q, "$.quality", "minVisibleCharacters"),
-                "$.quality.minVisibleCharacters", 0));
+        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters", "refuseRepeatedText", "maxCountedPostsPerDay"));
+        int min = count(required(q, "$.quality", "minVisibleCharacters"), "$.quality.minVisibleCharacters", 0);
+        boolean repeats = q.has("refuseRepeatedText") && bool(q.get("refuseRepeatedText"), "$.quality.refuseRepeatedText");
+        // 0 would read as "no post counts": the cap is left out for none, so a cap is at least 1.
+        int cap = q.has("maxCountedPostsPerDay") ? count(q.get("maxCountedPostsPerDay"), "$.quality.maxCountedPostsPerDay", 1) : 0;
+        return new QualitySettings(min, repeats, cap);
     }
 
     private List<Campaign> campaigns(JsonNode n) {
@@ -380,7 +383,13 @@ final class SettingsFile {
                 o.put("needsSourceLink", true);
             }
         }
-        root.putObject("quality").put("minVisibleCharacters", s.quality().minVisibleCharacters());
+        ObjectNode quality = root.putObject("quality").put("minVisibleCharacters", s.quality().minVisibleCharacters());
+        if (s.quality().refuseRepeatedText()) {
+            quality.put("refuseRepeatedText", true);
+        }
+        if (s.quality().maxCountedPostsPerDay() > 0) {
+            quality.put("maxCountedPostsPerDay", s.quality().maxCountedPostsPerDay());
+        }
         ArrayNode campaigns = root.putArray("campaigns");
         for (Campaign c : s.campaigns()) {
             ObjectNode o = campaigns.addObject().put("id", c.id()).put("kind", c.kind()).put("reward", c.reward());

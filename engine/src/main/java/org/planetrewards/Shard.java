@@ -399,6 +399,8 @@ final class Shard {
         if (!days.contains(version.day())) {
             days.add(version.day());
         }
+        // A new text, or one the edit took away, can make another day's post a repeat or no longer one.
+        days.addAll(daysWithText(m, new long[]{version.textKey(), previous == null ? 0 : previous.textKey()}, days));
         return guarded(() -> {
             m.day(version.day()).removePost(version.id());
             prune(m, version.day());
@@ -660,6 +662,10 @@ final class Shard {
 
     /** A day's facts in the order they go into working memory. */
     private List<Object> inputs(MemberState m, Day d) {
+        return inputs(m, d, settings);
+    }
+
+    private List<Object> inputs(MemberState m, Day d, Settings under) {
         List<PostVersion> posts = d.posts();
         List<Object> in = new ArrayList<>(1 + 2 * posts.size());
         if (d.checkedIn) {
@@ -672,7 +678,51 @@ final class Shard {
             }
             in.add(p);
         }
+        if (under.quality().refuseRepeatedText()) {
+            in.addAll(sameTexts(m, posts));
+        }
         return in;
+    }
+
+    /**
+     * The member's posts, of any day, whose text key is that of one of {@code posts} (these included): what
+     * the repeated-text rule compares a day's posts with. Only gathered when the settings refuse repeats.
+     */
+    private static List<org.planetrewards.model.PostText> sameTexts(MemberState m, List<PostVersion> posts) {
+        List<org.planetrewards.model.PostText> same = new ArrayList<>(0);
+        for (PostVersion p : posts) {
+            if (p.textKey() == 0 || same.stream().anyMatch(t -> t.textKey() == p.textKey())) {
+                continue;
+            }
+            for (Day d : m.days()) {
+                for (PostVersion q : d.posts()) {
+                    if (q.textKey() == p.textKey()) {
+                        same.add(new org.planetrewards.model.PostText(q.id(), q.member(), q.day(), q.stamp(), q.textKey()));
+                    }
+                }
+            }
+        }
+        return same;
+    }
+
+    /** The days other than {@code except} with a post of the member whose text key is one of {@code keys} (0 aside). */
+    private List<LocalDate> daysWithText(MemberState m, long[] keys, List<LocalDate> except) {
+        List<LocalDate> out = new ArrayList<>(0);
+        if (!settings.quality().refuseRepeatedText()) {
+            return out;
+        }
+        for (Day d : m.days()) {
+            if (except.contains(d.date)) {
+                continue;
+            }
+            for (PostVersion q : d.posts()) {
+                if (q.textKey() != 0 && java.util.Arrays.stream(keys).anyMatch(k -> k == q.textKey())) {
+                    out.add(d.date);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /**
@@ -731,7 +781,7 @@ final class Shard {
                     continue;
                 }
                 for (Day d : m.days()) {
-                    carried.put(d, split(fresh.evaluate(inputs(m, d)), qualifications, newRules));
+                    carried.put(d, split(fresh.evaluate(inputs(m, d, newSettings)), qualifications, newRules));
                 }
                 qualifications.addAll(evaluateMember(fresh, newRules, m, carried));
                 if (!fresh.atRest()) {

@@ -79,7 +79,7 @@ public final class Snapshot {
     }
 
     record PostDoc(String id, String member, String day, String stamp, int visibleLength,
-                   List<String> tagWords, boolean hasSourceLink) {
+                   List<String> tagWords, boolean hasSourceLink, long textKey) {
     }
 
     record ModerationDoc(String post, String action, String at) {
@@ -112,7 +112,7 @@ public final class Snapshot {
             members.addAll(s.members());
             s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString())));
             s.posts().forEach(p -> posts.add(new PostDoc(p.id(), p.member(), p.day().toString(), p.stamp().toString(),
-                    p.visibleLength(), p.tagWords(), p.hasSourceLink())));
+                    p.visibleLength(), p.tagWords(), p.hasSourceLink(), p.textKey())));
             s.moderations().forEach(m -> moderations.add(moderation(m)));
             s.decided().forEach(d -> decided.add(new DecidedDoc(d.member(), d.campaign())));
         }
@@ -181,6 +181,11 @@ public final class Snapshot {
         if (!tree.has("dayStartsAt")) {
             // Written only when the day starts after midnight (and by engines since it can): absent means midnight.
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("dayStartsAt");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode post : tree.path("posts")) {
+            if (post instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("textKey")) {
+                o.put("textKey", 0L); // taken before texts had keys: such a post is never called a repeat, nor repeated
+            }
         }
         Doc doc;
         try {
@@ -387,7 +392,7 @@ public final class Snapshot {
                         .map(c -> new CheckInDay(c.member(), LocalDate.parse(c.day()))).toList(),
                 doc.posts().stream().filter(p -> ownsMember.test(p.member()))
                         .map(p -> new PostVersion(p.id(), p.member(), LocalDate.parse(p.day()), Instant.parse(p.stamp()),
-                                p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink())).toList(),
+                                p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink(), p.textKey())).toList(),
                 doc.moderations().stream().filter(m -> postOwner.containsKey(m.post()) && ownsMember.test(postOwner.get(m.post())))
                         .map(this::state).toList(),
                 doc.decided().stream().filter(d -> ownsMember.test(d.member()))
