@@ -45,6 +45,14 @@ class SettingsProblemsTest {
     }
 
     @Test
+    void aCapOfNoPostsOrARepeatSettingThatIsNotABoolean() {
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"maxCountedPostsPerDay\": 0}}")).isEqualTo(
+                "rewards.json: $.quality.maxCountedPostsPerDay: error: expected a whole number of at least 1, found number 0");
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"refuseRepeatedText\": \"yes\"}}")).isEqualTo(
+                "rewards.json: $.quality.refuseRepeatedText: error: expected true or false, found string \"yes\"");
+    }
+
+    @Test
     void aWrongType() {
         assertThat(problem("{\"tags\": {}}")).isEqualTo("rewards.json: $.tags: error: expected an array, found object {}");
         assertThat(problem("{\"quality\": {\"minVisibleCharacters\": \"50\"}}")).isEqualTo(

@@ -96,7 +96,7 @@ class CheckCommandTest {
         assertThat(run.lines()).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, "
                         + "but neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, "
-                        + "CheckInDay, ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
+                        + "CheckInDay, ModerationState, PostText, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
                 "unknown-tag.drl:12:38: warning: rule \"A deep-dive post must be long\" compares tag with \"deep-dve\", which is not "
                         + "a tag id in the settings (tag ids: news, resources, tricks, deep-dive, applications, member-story)",
                 "unknown-type.drl:10:5: error: rule \"A member with a badge\" matches Badge, which is not a fact type: it is not in "
