@@ -33,7 +33,7 @@ class WhatCountsExplainTest {
             assertThat(day.date()).isEqualTo(LocalDate.of(2026, 3, 1));
             assertThat(day.counted()).isTrue();
             assertThat(day.posts()).extracting(MemberExplanation.PostVerdict::id).containsExactly("p1");
-            assertThat(e.counted()).containsExactly(LocalDate.of(2026, 3, 1));
+            assertThat(e.countedDays()).containsExactly(LocalDate.of(2026, 3, 1));
         }
     }
 
