@@ -81,12 +81,12 @@ final class Intake {
     }
 
     /**
-     * The community day a moment belongs to: the latest date whose start (its {@code dayStartsAt} on the
-     * community's clock) is not after the moment. A day starts once: when the clock is put forward over
-     * the start, the day starts as much later as the clock jumped (04:30 in a gap from 04:00 to 05:00
-     * is 05:30); when the clock goes back over it, at its first occurrence (the repeated hour stays in the day that began before it). So the days follow
-     * each other with none dropped or doubled, whatever the zone does. At midnight this is the calendar
-     * date in the zone, computed as it always was.
+     * The community day a moment belongs to: the latest date whose start is not after the moment. A date
+     * starts at the first moment the community's clock shows that date and a time at or after
+     * {@code dayStartsAt}: when the clock is put forward over the start, at the jump (with a start at
+     * 02:30 and a jump from 02:00 to 03:00, at 03:00); when the clock goes back over it, at its first
+     * occurrence. So the days follow each other with none dropped or doubled, whatever the zone does.
+     * At midnight this is the calendar date in the zone, computed as it always was.
      */
     static LocalDate communityDay(java.time.Instant t, ZoneId zone, LocalTime dayStartsAt) {
         java.time.ZonedDateTime local = t.atZone(zone);
@@ -105,9 +105,14 @@ final class Intake {
         return day;
     }
 
-    /** When a community day begins: {@code ZonedDateTime.of} moves a start in a gap forward and takes the earlier of a repeated one. */
+    /** When a community day begins: in a gap, the jump; in an overlap, the earlier of the two (as {@code ZonedDateTime.of} takes). */
     private static java.time.Instant dayStart(LocalDate day, ZoneId zone, LocalTime dayStartsAt) {
-        return java.time.ZonedDateTime.of(day, dayStartsAt, zone).toInstant();
+        java.time.LocalDateTime start = day.atTime(dayStartsAt);
+        java.time.zone.ZoneOffsetTransition jump = zone.getRules().getTransition(start);
+        if (jump != null && jump.isGap()) {
+            return jump.getInstant();
+        }
+        return java.time.ZonedDateTime.of(start, zone).toInstant();
     }
 
     /** The member's one state: made at the member's first fact, whether or not the fact is then accepted. */

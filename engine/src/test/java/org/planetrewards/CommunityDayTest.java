@@ -37,13 +37,15 @@ class CommunityDayTest {
             LocalDate day = Intake.communityDay(t, zone, dayStartsAt);
             if (!day.equals(previous)) {
                 assertThat(day).as("the day after %s, at %s", previous, t.atZone(zone)).isEqualTo(previous.plusDays(1));
-                // A day begins at its start on the clock, or, when the clock skipped that time, as much later as it jumped.
+                // A day begins at its start on the clock, or, when the clock skipped that time, at the jump.
                 ZonedDateTime begins = t.atZone(zone);
+                ZonedDateTime before = t.minus(Duration.ofMinutes(1)).atZone(zone);
                 assertThat(begins.toLocalDate()).isEqualTo(day);
                 if (zone.getRules().isValidOffset(day.atTime(dayStartsAt), begins.getOffset())) {
                     assertThat(begins.toLocalTime()).isEqualTo(dayStartsAt);
                 } else {
                     assertThat(begins.toLocalTime()).isAfter(dayStartsAt);
+                    assertThat(before.toLocalDateTime()).as("the minute before the jump").isBefore(day.atTime(dayStartsAt));
                 }
                 days++;
                 previous = day;
@@ -60,8 +62,8 @@ class CommunityDayTest {
             "2026-10-25T02:15:00+02:00, 2026-10-24", // the first pass of Berlin's repeated hour, before the start
             "2026-10-25T02:45:00+02:00, 2026-10-25", // the first pass, after it: the day has begun
             "2026-10-25T02:15:00+01:00, 2026-10-25", // the second pass: the clock shows 02:15, yet the day began an hour ago
-            "2026-03-29T03:15:00+02:00, 2026-03-28", // 02:30 was skipped: the day begins at 03:30
-            "2026-03-29T03:30:00+02:00, 2026-03-29"})
+            "2026-03-29T01:59:00+01:00, 2026-03-28", // 02:30 is skipped that night: the day begins with the jump
+            "2026-03-29T03:00:00+02:00, 2026-03-29"})
     void aStartInsideBerlinsChangedHours(String moment, String day) {
         assertThat(Intake.communityDay(java.time.OffsetDateTime.parse(moment).toInstant(), ZoneId.of("Europe/Berlin"),
                 LocalTime.of(2, 30))).isEqualTo(LocalDate.parse(day));
