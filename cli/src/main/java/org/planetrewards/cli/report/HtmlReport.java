@@ -88,7 +88,9 @@ public final class HtmlReport {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("title", title);
-            g.writeStringField("zone", engine.settings().zone().getId());
+            g.writeStringField("zone", engine.settings().zone().getId()
+                    + (engine.settings().dayStartsAt().equals(java.time.LocalTime.MIDNIGHT) ? ""
+                    : ", days from " + engine.settings().dayStartsAt()));
             g.writeStringField("start", start == null ? null : start.toString());
             g.writeStringField("end", end == null ? null : end.toString());
             g.writeNumberField("days", start == null ? 0 : ChronoUnit.DAYS.between(start, end) + 1);
