@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 final class Explainer {
     /** docs/default-rules.md's reasons first, in its order; any others after them, by code. */
-    private static final List<String> REASON_ORDER = List.of("too-short", "no-known-tag", "no-source-link", "repeated-text", "over-daily-cap", "rejected");
+    private static final List<String> REASON_ORDER = List.of("too-short", "no-known-tag", "no-source-link", "repeated-text",
+            "too-soon-after-check-in", "over-daily-cap", "rejected");
 
     private Explainer() {
     }

@@ -47,7 +47,7 @@ final class Intake {
     }
 
     CheckInDay checkInDay(Shard.MemberState member, CheckIn c) {
-        return new CheckInDay(member.id(), day("checkin", "at", c.at()));
+        return new CheckInDay(member.id(), day("checkin", "at", c.at()), c.at().atZoneSameInstant(zone).toOffsetDateTime());
     }
 
     ModerationState moderation(Moderation m) {

@@ -252,6 +252,16 @@ final class RuleLints {
                     "no rule in the pack reads maxCountedPostsPerDay (quality.drl of the default pack does), so every"
                             + " high-quality post of a day counts"));
         }
+        if (s.quality().minMinutesAfterCheckIn() > 0 && rules.stream().noneMatch(r -> r.mentions("minMinutesAfterCheckIn"))) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.minMinutesAfterCheckIn", RuleProblem.Severity.WARNING,
+                    "no rule in the pack reads minMinutesAfterCheckIn (quality.drl of the default pack does), so a post"
+                            + " right after the check-in counts"));
+        }
+        if (s.quality().minMinutesAfterCheckIn() >= 24 * 60) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.minMinutesAfterCheckIn", RuleProblem.Severity.WARNING,
+                    "a gap of " + s.quality().minMinutesAfterCheckIn() + " minutes is a day or more: no post of the check-in's"
+                            + " day can be that far from it, so no day can count"));
+        }
         Set<String> tagIds = s.tags().stream().map(Tag::id).collect(Collectors.toCollection(LinkedHashSet::new));
         for (int i = 0; i < s.campaigns().size(); i++) {
             Campaign c = s.campaigns().get(i);

@@ -221,12 +221,14 @@ final class SettingsFile {
     }
 
     private QualitySettings quality(JsonNode n) {
-        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters", "refuseRepeatedText", "maxCountedPostsPerDay"));
+        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters", "refuseRepeatedText", "maxCountedPostsPerDay",
+                "minMinutesAfterCheckIn"));
         int min = count(required(q, "$.quality", "minVisibleCharacters"), "$.quality.minVisibleCharacters", 0);
         boolean repeats = q.has("refuseRepeatedText") && bool(q.get("refuseRepeatedText"), "$.quality.refuseRepeatedText");
         // 0 would read as "no post counts": the cap is left out for none, so a cap is at least 1.
         int cap = q.has("maxCountedPostsPerDay") ? count(q.get("maxCountedPostsPerDay"), "$.quality.maxCountedPostsPerDay", 1) : 0;
-        return new QualitySettings(min, repeats, cap);
+        int gap = q.has("minMinutesAfterCheckIn") ? count(q.get("minMinutesAfterCheckIn"), "$.quality.minMinutesAfterCheckIn", 1) : 0;
+        return new QualitySettings(min, repeats, cap, gap);
     }
 
     private List<Campaign> campaigns(JsonNode n) {
@@ -389,6 +391,9 @@ final class SettingsFile {
         }
         if (s.quality().maxCountedPostsPerDay() > 0) {
             quality.put("maxCountedPostsPerDay", s.quality().maxCountedPostsPerDay());
+        }
+        if (s.quality().minMinutesAfterCheckIn() > 0) {
+            quality.put("minMinutesAfterCheckIn", s.quality().minMinutesAfterCheckIn());
         }
         ArrayNode campaigns = root.putArray("campaigns");
         for (Campaign c : s.campaigns()) {

@@ -231,6 +231,27 @@ final class Shard {
         final LocalDate date;
         boolean checkedIn;
         /**
+         * The day's earliest check-in as epoch second and nano ({@link Long#MIN_VALUE}: not known): two
+         * numbers, not an {@code OffsetDateTime} of five objects per check-in day kept.
+         */
+        long checkInSecond = Long.MIN_VALUE;
+        int checkInNano;
+
+        /** Whether {@code at} comes before the day's earliest check-in known (true when none is known). */
+        boolean isEarlierCheckIn(java.time.Instant at) {
+            return checkInSecond == Long.MIN_VALUE || at.getEpochSecond() < checkInSecond
+                    || at.getEpochSecond() == checkInSecond && at.getNano() < checkInNano;
+        }
+
+        void checkInAt(java.time.Instant at) {
+            checkInSecond = at == null ? Long.MIN_VALUE : at.getEpochSecond();
+            checkInNano = at == null ? 0 : at.getNano();
+        }
+
+        java.time.Instant checkInAt() {
+            return checkInSecond == Long.MIN_VALUE ? null : java.time.Instant.ofEpochSecond(checkInSecond, checkInNano);
+        }
+        /**
          * Current versions of the day's posts, in order of arrival: null, one {@link PostVersion}, or an
          * {@code ArrayList} of two or more. Most days have one post, and a list for it was two of the
          * objects that every young collection copied once per day kept (the heap histogram at 100,000 members).
@@ -356,13 +377,18 @@ final class Shard {
     synchronized List<Decision> checkIn(MemberState m, CheckInDay day, OffsetDateTime stamp) {
         boolean known = m.registered;
         Day d = m.day(day.day());
-        if (d.checkedIn) {
-            return UNCHANGED; // check-ins are a set
+        java.time.Instant at = day.at() == null ? null : day.at().toInstant();
+        if (d.checkedIn && (at == null || !d.isEarlierCheckIn(at))) {
+            return UNCHANGED; // check-ins are a set; the day keeps its earliest time
         }
         register(m, known);
+        boolean was = d.checkedIn;
+        java.time.Instant wasAt = d.checkInAt();
         d.checkedIn = true;
+        d.checkInAt(at);
         return guarded(() -> {
-            d.checkedIn = false;
+            d.checkedIn = was;
+            d.checkInAt(wasAt);
             prune(m, day.day());
             unregister(m, known);
         }, () -> settle(m, List.of(day.day()), !known, stamp));
@@ -669,7 +695,7 @@ final class Shard {
         List<PostVersion> posts = d.posts();
         List<Object> in = new ArrayList<>(1 + 2 * posts.size());
         if (d.checkedIn) {
-            in.add(new CheckInDay(m.id, d.date));
+            in.add(checkInDay(m, d, under));
         }
         for (PostVersion p : posts) {
             ModerationState moderation = d.moderated ? moderations.get(p.id()) : null;
@@ -682,6 +708,11 @@ final class Shard {
             in.addAll(sameTexts(m, posts));
         }
         return in;
+    }
+
+    private static CheckInDay checkInDay(MemberState m, Day d, Settings under) {
+        java.time.Instant at = d.checkInAt();
+        return new CheckInDay(m.id, d.date, at == null ? null : at.atZone(under.zone()).toOffsetDateTime());
     }
 
     /**
@@ -861,7 +892,7 @@ final class Shard {
         for (MemberState m : members.values()) {
             for (Day d : m.days()) {
                 if (d.checkedIn) {
-                    checkIns.add(new CheckInDay(m.id, d.date));
+                    checkIns.add(checkInDay(m, d, settings));
                 }
                 for (PostVersion p : d.posts()) {
                     allPosts.add(p);
@@ -884,7 +915,9 @@ final class Shard {
     synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
         state.members().forEach(this::restored);
         for (CheckInDay c : state.checkIns()) {
-            restored(c.member()).day(c.day()).checkedIn = true;
+            Day d = restored(c.member()).day(c.day());
+            d.checkedIn = true;
+            d.checkInAt(c.at() == null ? null : c.at().toInstant());
         }
         state.moderations().forEach(m -> moderations.put(m.postId(), m));
         for (PostVersion p : state.posts()) {

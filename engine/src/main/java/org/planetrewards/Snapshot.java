@@ -37,8 +37,11 @@ import java.util.List;
  * version, or a damaged one, is refused whole with the JSON path of the first problem.
  */
 public final class Snapshot {
-    /** The format version this engine writes and reads. */
-    public static final int VERSION = 1;
+    /**
+     * The format version this engine writes. It reads it and version 1 (before check-in times and text
+     * keys were kept: its check-ins have no time, its posts are never compared as repeats).
+     */
+    public static final int VERSION = 2;
     static final String FORMAT = "planet-rewards-snapshot";
 
     private static final ObjectMapper JSON = strict(new ObjectMapper())
@@ -75,7 +78,7 @@ public final class Snapshot {
     record RouteDoc(String post, String member, String latestModeration, ModerationDoc waiting) {
     }
 
-    record CheckInDoc(String member, String day) {
+    record CheckInDoc(String member, String day, String at) {
     }
 
     record PostDoc(String id, String member, String day, String stamp, int visibleLength,
@@ -110,7 +113,7 @@ public final class Snapshot {
         List<DecidedDoc> decided = new ArrayList<>();
         for (Shard.ShardState s : shards) {
             members.addAll(s.members());
-            s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString())));
+            s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString(), str(c.at()))));
             s.posts().forEach(p -> posts.add(new PostDoc(p.id(), p.member(), p.day().toString(), p.stamp().toString(),
                     p.visibleLength(), p.tagWords(), p.hasSourceLink(), p.textKey())));
             s.moderations().forEach(m -> moderations.add(moderation(m)));
@@ -120,6 +123,24 @@ public final class Snapshot {
                 r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList(),
                 newestDay == null ? null : newestDay.toString(),
                 dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? null : dayStartsAt.toString()));
+    }
+
+    /**
+     * Brings a version 1 document to this version: its check-ins get no time (not known) and its posts text
+     * key 0 (never compared). Only where the field is absent, so a damaged version 2 field is still refused.
+     */
+    private static void version1(com.fasterxml.jackson.databind.JsonNode tree) {
+        for (com.fasterxml.jackson.databind.JsonNode checkIn : tree.path("checkIns")) {
+            if (checkIn instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("at")) {
+                o.putNull("at");
+            }
+        }
+        for (com.fasterxml.jackson.databind.JsonNode post : tree.path("posts")) {
+            if (post instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("textKey")) {
+                o.put("textKey", 0L);
+            }
+        }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("version", VERSION);
     }
 
     private static ModerationDoc moderation(ModerationState m) {
@@ -170,9 +191,12 @@ public final class Snapshot {
         if (tree == null || !tree.isObject() || !FORMAT.equals(tree.path("format").asText())) {
             throw new SnapshotException(source, "$.format", "not a Planet Rewards snapshot (expected \"format\": \"" + FORMAT + "\")");
         }
-        if (!tree.path("version").isInt() || tree.path("version").intValue() != VERSION) {
+        if (!tree.path("version").isInt() || tree.path("version").intValue() != VERSION && tree.path("version").intValue() != 1) {
             throw new SnapshotException(source, "$.version", "snapshot format version " + tree.path("version")
-                    + " cannot be read by this engine, which reads version " + VERSION);
+                    + " cannot be read by this engine, which reads versions 1 and " + VERSION);
+        }
+        if (tree.path("version").intValue() == 1) {
+            version1(tree);
         }
         if (!tree.has("newestDay")) {
             // Written only under a lateness horizon (and by engines since it exists): absent means none.
@@ -181,11 +205,6 @@ public final class Snapshot {
         if (!tree.has("dayStartsAt")) {
             // Written only when the day starts after midnight (and by engines since it can): absent means midnight.
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("dayStartsAt");
-        }
-        for (com.fasterxml.jackson.databind.JsonNode post : tree.path("posts")) {
-            if (post instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("textKey")) {
-                o.put("textKey", 0L); // taken before texts had keys: such a post is never called a repeat, nor repeated
-            }
         }
         Doc doc;
         try {
@@ -255,6 +274,9 @@ public final class Snapshot {
         for (int i = 0; i < doc.checkIns().size(); i++) {
             c.text("$.checkIns[" + i + "].member", doc.checkIns().get(i).member());
             c.day("$.checkIns[" + i + "].day", doc.checkIns().get(i).day());
+            if (doc.checkIns().get(i).at() != null) {
+                c.time("$.checkIns[" + i + "].at", doc.checkIns().get(i).at());
+            }
         }
         c.list("$.posts", doc.posts());
         for (int i = 0; i < doc.posts().size(); i++) {
@@ -389,7 +411,8 @@ public final class Snapshot {
         return new Shard.ShardState(
                 doc.members().stream().filter(ownsMember).toList(),
                 doc.checkIns().stream().filter(c -> ownsMember.test(c.member()))
-                        .map(c -> new CheckInDay(c.member(), LocalDate.parse(c.day()))).toList(),
+                        .map(c -> new CheckInDay(c.member(), LocalDate.parse(c.day()),
+                                c.at() == null ? null : OffsetDateTime.parse(c.at()))).toList(),
                 doc.posts().stream().filter(p -> ownsMember.test(p.member()))
                         .map(p -> new PostVersion(p.id(), p.member(), LocalDate.parse(p.day()), Instant.parse(p.stamp()),
                                 p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink(), p.textKey())).toList(),

@@ -50,6 +50,8 @@ class SettingsProblemsTest {
                 "rewards.json: $.quality.maxCountedPostsPerDay: error: expected a whole number of at least 1, found number 0");
         assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"refuseRepeatedText\": \"yes\"}}")).isEqualTo(
                 "rewards.json: $.quality.refuseRepeatedText: error: expected true or false, found string \"yes\"");
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"minMinutesAfterCheckIn\": 0.5}}")).isEqualTo(
+                "rewards.json: $.quality.minMinutesAfterCheckIn: error: expected a whole number of at least 1, found number 0.5");
     }
 
     @Test

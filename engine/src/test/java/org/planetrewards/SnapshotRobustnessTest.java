@@ -191,8 +191,8 @@ class SnapshotRobustnessTest {
     void otherVersionsOtherDocumentsAndCutOffTextAreRefusedWhole() throws Exception {
         String json = richJson();
         ObjectNode tree = (ObjectNode) JSON.readTree(json);
-        for (JsonNode version : List.of(JsonNodeFactory.instance.numberNode(2), JsonNodeFactory.instance.numberNode(0),
-                JsonNodeFactory.instance.textNode("1"), JsonNodeFactory.instance.numberNode(1.0))) {
+        for (JsonNode version : List.of(JsonNodeFactory.instance.numberNode(3), JsonNodeFactory.instance.numberNode(0),
+                JsonNodeFactory.instance.textNode("2"), JsonNodeFactory.instance.numberNode(2.0))) {
             ObjectNode other = tree.deepCopy();
             other.set("version", version);
             assertThatThrownBy(() -> Snapshot.parse("snap.json", other.toString())).isInstanceOf(SnapshotException.class)
@@ -225,6 +225,24 @@ class SnapshotRobustnessTest {
         Settings utc = Settings.defaults().withZone(java.time.ZoneId.of("UTC"));
         assertThatThrownBy(() -> RewardsEngine.builder().settings(utc).resumeFrom(s).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone");
+    }
+
+    @Test
+    void aVersion1SnapshotLoadsWithoutCheckInTimesOrTextKeysAndAVersion2OneMustHaveThem() throws Exception {
+        ObjectNode old = (ObjectNode) JSON.readTree(richJson());
+        old.put("version", 1);
+        old.get("checkIns").forEach(c -> ((ObjectNode) c).remove("at"));
+        old.get("posts").forEach(p -> ((ObjectNode) p).remove("textKey"));
+        Snapshot migrated = Snapshot.parse("v1.json", old.toString());
+        JsonNode written = JSON.readTree(migrated.toJson());
+        assertThat(written.get("version").asInt()).isEqualTo(Snapshot.VERSION);
+        assertThat(written.get("checkIns").get(0).get("at").isNull()).isTrue();
+        assertThat(written.get("posts").get(0).get("textKey").asLong()).isZero();
+        RewardsEngine.builder().resumeFrom(migrated).build().close();
+
+        old.put("version", 2);
+        assertThatThrownBy(() -> Snapshot.parse("v2.json", old.toString())).isInstanceOf(SnapshotException.class)
+                .hasMessageStartingWith("v2.json: $.checkIns[0].at");
     }
 
     @Test

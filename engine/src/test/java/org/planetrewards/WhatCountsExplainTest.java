@@ -55,6 +55,32 @@ class WhatCountsExplainTest {
     }
 
     @Test
+    void aPostTooSoonAfterTheCheckInSaysHowSoon() {
+        try (RewardsEngine engine = RewardsEngine.builder().settings(Settings.defaults().withQuality(new QualitySettings(50, false, 0, 10))).build()) {
+            engine.apply(new CheckIn("m1", at("2026-03-01T21:00:00+08:00")));
+            engine.apply(post("p1", "m1", "2026-03-01T20:57:00+08:00", LONG, List.of("news"), List.of()));
+
+            assertThat(verdict(engine, "m1", "p1").problems()).containsExactly(new MemberExplanation.Problem("too-soon-after-check-in",
+                    "was written 3 minutes from the day's check-in at 21:00; a post needs 10 minutes"));
+        }
+    }
+
+    @Test
+    void aResumedEngineKeepsTheDaysCheckInTime() {
+        Settings gap = Settings.defaults().withQuality(new QualitySettings(50, false, 0, 10));
+        Snapshot taken;
+        try (RewardsEngine engine = RewardsEngine.builder().settings(gap).build()) {
+            engine.apply(new CheckIn("m1", at("2026-03-01T13:00:00Z")));
+            taken = Snapshot.parse("snap", engine.snapshot().toJson());
+        }
+        try (RewardsEngine resumed = RewardsEngine.builder().settings(gap).resumeFrom(taken).build()) {
+            resumed.apply(post("p1", "m1", "2026-03-01T21:05:00+08:00", LONG, List.of("news"), List.of()));
+            assertThat(verdict(resumed, "m1", "p1").problems()).extracting(MemberExplanation.Problem::reason)
+                    .containsExactly("too-soon-after-check-in");
+        }
+    }
+
+    @Test
     void aResumedEngineStillKnowsWhichTextCameFirst() {
         Snapshot taken;
         try (RewardsEngine engine = RewardsEngine.builder().settings(CAPS).build()) {

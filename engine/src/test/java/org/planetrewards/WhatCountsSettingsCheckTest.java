@@ -12,12 +12,14 @@ import static org.planetrewards.CampaignSettingsCheckTest.defaultsWith;
 /** What the rule check says about the settings of what counts: the day's start and the anti-farming caps. */
 class WhatCountsSettingsCheckTest {
     static final Settings BOTH_CAPS = Settings.defaults().withQuality(new QualitySettings(50, true, 2));
+    static final Settings GAP = Settings.defaults().withQuality(new QualitySettings(50, false, 0, 10));
 
     /** The default quality.drl without its two anti-farming rules: an admin's older copy of the file. */
     static RulePack withoutCaps() {
         String quality = RulePack.defaults().files().get("quality.drl");
         String older = quality.replaceAll("(?s)rule \"A post that repeats.*?\nend\n\n", "")
-                .replaceAll("(?s)rule \"A post after the day's cap.*?\nend\n\n", "");
+                .replaceAll("(?s)rule \"A post after the day's cap.*?\nend\n\n", "")
+                .replaceAll("(?s)rule \"A post written too close.*?\nend\n\n", "");
         assertThat(older).doesNotContain("refuseRepeatedText (").doesNotContain("maxCountedPostsPerDay >");
         return defaultsWith("quality.drl", older);
     }
@@ -34,7 +36,18 @@ class WhatCountsSettingsCheckTest {
                         + " of the default pack does), so repeated texts count as before",
                 "rewards.json: $.quality.maxCountedPostsPerDay: warning: no rule in the pack reads maxCountedPostsPerDay"
                         + " (quality.drl of the default pack does), so every high-quality post of a day counts");
+        assertThat(check(withoutCaps(), GAP)).containsExactly(
+                "rewards.json: $.quality.minMinutesAfterCheckIn: warning: no rule in the pack reads minMinutesAfterCheckIn"
+                        + " (quality.drl of the default pack does), so a post right after the check-in counts");
         assertThat(check(withoutCaps(), Settings.defaults())).isEmpty();
+        assertThat(check(RulePack.defaults(), GAP)).isEmpty();
+    }
+
+    @Test
+    void aGapOfADayOrMoreIsAWarning() {
+        assertThat(check(RulePack.defaults(), Settings.defaults().withQuality(new QualitySettings(50, false, 0, 1440)))).containsExactly(
+                "rewards.json: $.quality.minMinutesAfterCheckIn: warning: a gap of 1440 minutes is a day or more: no post of"
+                        + " the check-in's day can be that far from it, so no day can count");
     }
 
     @Test

@@ -143,7 +143,7 @@ class DocExamplesTest {
     void theSettingsDocDescribesEveryKey() throws IOException {
         String doc = Files.readString(SETTINGS_DOC, StandardCharsets.UTF_8);
         for (String key : List.of("zone", "tags", "tags[].id", "tags[].label", "tags[].needsSourceLink", "quality",
-                "quality.minVisibleCharacters", "quality.refuseRepeatedText", "quality.maxCountedPostsPerDay", "dayStartsAt", "campaigns", "campaigns[].id", "campaigns[].kind", "campaigns[].reward",
+                "quality.minVisibleCharacters", "quality.refuseRepeatedText", "quality.maxCountedPostsPerDay", "quality.minMinutesAfterCheckIn", "dayStartsAt", "campaigns", "campaigns[].id", "campaigns[].kind", "campaigns[].reward",
                 "campaigns[].days", "campaigns[].window", "campaigns[].tag", "campaigns[].activeFrom", "campaigns[].activeUntil")) {
             assertThat(doc).as("a row for %s", key).contains("| `" + key + "` |");
         }
