@@ -8,6 +8,7 @@ import org.planetrewards.model.CountedDays;
 import org.planetrewards.model.HighQualityPost;
 import org.planetrewards.model.ModerationState;
 import org.planetrewards.model.PostTag;
+import org.planetrewards.model.PostText;
 import org.planetrewards.model.PostVersion;
 import org.planetrewards.model.Qualification;
 import org.planetrewards.model.QualityProblem;
@@ -41,12 +42,15 @@ final class DayStep {
     private final Map<String, ModerationState> moderations;
     /** Some rule reads {@link CountedDayDetail}: asked once, not per day. */
     private final boolean details;
+    /** The settings refuse a repeated text: each day's posts go in with the member's posts of the same text. */
+    private final boolean repeats;
 
     DayStep(CompiledRules rules, Settings settings, Map<String, ModerationState> moderations) {
         this.rules = rules;
         this.zone = settings.zone();
         this.moderations = moderations;
         this.details = rules.matches(CountedDayDetail.class);
+        this.repeats = settings.quality().refuseRepeatedText();
     }
 
     /**
@@ -73,7 +77,31 @@ final class DayStep {
             }
             in.add(p);
         }
+        if (repeats) {
+            in.addAll(sameTexts(m, posts));
+        }
         return in;
+    }
+
+    /**
+     * The member's posts, of any day, whose text key is that of one of {@code posts} (these included): what
+     * the repeated-text rule compares a day's posts with.
+     */
+    private static List<PostText> sameTexts(MemberState m, List<PostVersion> posts) {
+        List<PostText> same = new ArrayList<>(0);
+        for (PostVersion p : posts) {
+            if (p.textKey() == 0 || same.stream().anyMatch(t -> t.textKey() == p.textKey())) {
+                continue;
+            }
+            for (Day d : m.days()) {
+                for (PostVersion q : d.posts()) {
+                    if (q.textKey() == p.textKey()) {
+                        same.add(new PostText(q.id(), q.member(), q.day(), q.stamp(), q.textKey()));
+                    }
+                }
+            }
+        }
+        return same;
     }
 
     /**

@@ -23,7 +23,8 @@ import java.util.TreeMap;
  */
 final class Explainer {
     /** docs/default-rules.md's reasons first, in its order; any others after them, by code. */
-    private static final List<String> REASON_ORDER = List.of("too-short", "no-known-tag", "no-source-link", "rejected");
+    private static final List<String> REASON_ORDER = List.of("too-short", "no-known-tag", "no-source-link", "repeated-text",
+            "too-soon-after-check-in", "over-daily-cap", "rejected");
 
     private Explainer() {
     }
@@ -48,7 +49,7 @@ final class Explainer {
         Map<LocalDate, List<Decision>> rewardsByDay = new TreeMap<>();
         for (CampaignProgress c : progress.campaigns()) {
             if (c.decision() != null) {
-                rewardsByDay.computeIfAbsent(c.decision().decidedAt().atZoneSameInstant(zone).toLocalDate(),
+                rewardsByDay.computeIfAbsent(f.settings().communityDay(c.decision().decidedAt()),
                         k -> new ArrayList<>()).add(c.decision());
             }
         }

@@ -7,6 +7,7 @@ import org.planetrewards.model.TagWords;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -15,7 +16,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Reduces each fact to what the rules judge: its community-local day, a post's visible length,
- * normalised tag words and whether it links a source. The zone is the only setting it reads.
+ * normalised tag words and whether it links a source. The zone and the hour the community's day
+ * starts at are the only settings it reads: this is the one place a moment becomes a community day
+ * ({@link #communityDay}).
  *
  * <p>It hands out one shared copy of each day and tag-word list, and each member's one
  * {@link MemberState} with the shared copy of its id (thread-safe): the engine keeps every post
@@ -28,13 +31,15 @@ final class Intake {
     private static final int CACHE_BOUND = 100_000;
 
     private final ZoneId zone;
+    private final LocalTime dayStartsAt;
     /** Each member's one state, found here with the shared copy of its id. */
     private final Map<String, MemberState> members = new ConcurrentHashMap<>();
     private final Map<LocalDate, LocalDate> days = new ConcurrentHashMap<>();
     private final Map<List<String>, List<String>> tagWords = new ConcurrentHashMap<>();
 
-    Intake(ZoneId zone) {
+    Intake(ZoneId zone, LocalTime dayStartsAt) {
         this.zone = zone;
+        this.dayStartsAt = dayStartsAt;
     }
 
     ZoneId zone() {
@@ -55,7 +60,8 @@ final class Intake {
         boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
         day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
-        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced);
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced,
+                textKey(p.text()));
     }
 
     /**
@@ -64,10 +70,50 @@ final class Intake {
      */
     private LocalDate day(String type, String field, OffsetDateTime t) {
         try {
-            return shared(days, t.atZoneSameInstant(zone).toLocalDate());
+            return shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
         } catch (DateTimeException e) {
             throw new InvalidInputException(type + " \"" + field + "\" " + t + " has no date in " + zone + ": " + e.getMessage());
         }
+    }
+
+    /** The community day of a moderation: the one its lateness is judged by. */
+    LocalDate day(ModerationState m) {
+        return communityDay(m.at(), zone, dayStartsAt);
+    }
+
+    /**
+     * The community day a moment belongs to: the latest date whose start is not after the moment. A date
+     * starts at the first moment the community's clock shows that date and a time at or after
+     * {@code dayStartsAt}: when the clock is put forward over the start, at the jump (with a start at
+     * 02:30 and a jump from 02:00 to 03:00, at 03:00); when the clock goes back over it, at its first
+     * occurrence. So the days follow each other with none dropped or doubled, whatever the zone does.
+     * At midnight this is the calendar date in the zone, computed as it always was.
+     */
+    static LocalDate communityDay(java.time.Instant t, ZoneId zone, LocalTime dayStartsAt) {
+        java.time.ZonedDateTime local = t.atZone(zone);
+        if (dayStartsAt.equals(LocalTime.MIDNIGHT)) {
+            return local.toLocalDate();
+        }
+        LocalDate day = local.toLocalDate();
+        // The wall clock's date is at most a day off the answer; the loops settle zones whose clock
+        // jumps over or back across a date line as well.
+        while (t.isBefore(dayStart(day, zone, dayStartsAt))) {
+            day = day.minusDays(1);
+        }
+        while (!t.isBefore(dayStart(day.plusDays(1), zone, dayStartsAt))) {
+            day = day.plusDays(1);
+        }
+        return day;
+    }
+
+    /** When a community day begins: in a gap, the jump; in an overlap, the earlier of the two (as {@code ZonedDateTime.of} takes). */
+    private static java.time.Instant dayStart(LocalDate day, ZoneId zone, LocalTime dayStartsAt) {
+        java.time.LocalDateTime start = day.atTime(dayStartsAt);
+        java.time.zone.ZoneOffsetTransition jump = zone.getRules().getTransition(start);
+        if (jump != null && jump.isGap()) {
+            return jump.getInstant();
+        }
+        return java.time.ZonedDateTime.of(start, zone).toInstant();
     }
 
     /** The member's one state: made at the member's first fact, whether or not the fact is then accepted. */
@@ -105,6 +151,32 @@ final class Intake {
                 BMP_WHITESPACE.set(c);
             }
         }
+    }
+
+    /**
+     * What makes two texts "the same" for the repeated-text check: the letters and digits of the text
+     * (Unicode's, so CJK ideographs count and punctuation, spaces, symbols and emoji do not), full-width
+     * Latin letters and digits read as their ASCII forms, case folded, hashed with 64-bit FNV-1a. 0 when
+     * no letter or digit is left: such texts are never called repeats. Two different texts share a key
+     * once in about 10^19 pairs; a member could only hurt their own posts by finding one.
+     */
+    static long textKey(String text) {
+        long hash = 0xcbf29ce484222325L;
+        boolean any = false;
+        for (int i = 0, n = text.length(); i < n; ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp >= 0xFF01 && cp <= 0xFF5E) {
+                cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
+            }
+            if (!Character.isLetterOrDigit(cp)) {
+                continue;
+            }
+            cp = Character.toLowerCase(Character.toUpperCase(cp));
+            hash = (hash ^ cp) * 0x100000001b3L;
+            any = true;
+        }
+        return !any ? 0 : hash == 0 ? 1 : hash;
     }
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */

@@ -64,7 +64,9 @@ public record MemberExplanation(String member, ZoneId zone, List<Day> timeline, 
      * A reason a post is not high quality, as the rules recorded it.
      *
      * @param reason a stable code: {@code too-short}, {@code no-known-tag}, {@code no-source-link},
-     *               {@code rejected} in the default pack
+     *               {@code repeated-text}, {@code too-soon-after-check-in}, {@code over-daily-cap} (when the settings
+     *               turn them on), {@code rejected}
+     *               in the default pack
      * @param detail the rule's own words, e.g. "has 49 non-whitespace characters, 1 short of 50"
      */
     public record Problem(String reason, String detail) {

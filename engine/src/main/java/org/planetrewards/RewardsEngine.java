@@ -81,7 +81,7 @@ public final class RewardsEngine implements AutoCloseable {
         this.limits = b.limits;
         CompiledRules compiled = CompiledRules.compile(b.rules, allowUnsafeRuleCode);
         this.kinds = checked(compiled, settings);
-        this.intake = new Intake(settings.zone());
+        this.intake = new Intake(settings.zone(), settings.dayStartsAt());
         this.shards = new Shard[b.shards];
         for (int i = 0; i < shards.length; i++) {
             shards[i] = new Shard(compiled, settings, intake::member);
@@ -105,6 +105,10 @@ public final class RewardsEngine implements AutoCloseable {
         if (!snapshot.zone().equals(settings.zone())) {
             throw new IllegalArgumentException("the snapshot was taken in zone " + snapshot.zone()
                     + " but the settings say " + settings.zone() + ": every fact's day would move");
+        }
+        if (!snapshot.dayStartsAt().equals(settings.dayStartsAt())) {
+            throw new IllegalArgumentException("the snapshot was taken with days starting at " + snapshot.dayStartsAt()
+                    + " but the settings say " + settings.dayStartsAt() + ": facts near the boundary would move to another day");
         }
         snapshot.routes().forEach(e -> router.restore(e.getKey(), e.getValue()));
         lastStamp = snapshot.lastStamp();
@@ -132,7 +136,7 @@ public final class RewardsEngine implements AutoCloseable {
                 s.evictBefore(keep); // every shard to the same horizon, however the facts were spread
                 states.add(s.state());
             }
-            return Snapshot.of(settings.zone(), lastStamp, newestDay, router.routes(), states, outlet.pending());
+            return Snapshot.of(settings.zone(), settings.dayStartsAt(), lastStamp, newestDay, router.routes(), states, outlet.pending());
         } finally {
             lifecycle.writeLock().unlock();
         }
@@ -267,7 +271,7 @@ public final class RewardsEngine implements AutoCloseable {
         }
         ModerationState state = intake.moderation((Moderation) fact);
         Router.PostRoute route = router.route(state.postId());
-        LocalDate keep = accept("moderation", state.local().toLocalDate(), route == null ? null : route.day(), true);
+        LocalDate keep = accept("moderation", intake.day(state), route == null ? null : route.day(), true);
         Router.ModerationDelivery delivery = router.moderation(state);
         if (delivery.member() == null) {
             return delivery.stale() ? STALE : null; // stale, or waiting for its post
@@ -407,7 +411,8 @@ public final class RewardsEngine implements AutoCloseable {
      * @return the decisions the new set makes at once
      * @throws RulesException when the new rules do not compile or fail the code check ({@link RuleCheck})
      * @throws RuleFailureException when a new rule fails on the facts already applied; the old set stays too
-     * @throws IllegalArgumentException when the new settings change the zone (every fact's day would move: replay instead)
+     * @throws IllegalArgumentException when the new settings change the zone or the hour the day starts at (facts would move
+     *                                  to other days: replay instead)
      */
     public List<Decision> reload(RulePack newRules, Settings newSettings) {
         Objects.requireNonNull(newRules, "rules");
@@ -415,6 +420,11 @@ public final class RewardsEngine implements AutoCloseable {
         if (!newSettings.zone().equals(settings.zone())) {
             throw new IllegalArgumentException("a reload cannot change the zone (" + settings.zone() + " to "
                     + newSettings.zone() + "): every fact's day would move; replay the history under the new settings instead");
+        }
+        if (!newSettings.dayStartsAt().equals(settings.dayStartsAt())) {
+            throw new IllegalArgumentException("a reload cannot change the hour the day starts at (" + settings.dayStartsAt() + " to "
+                    + newSettings.dayStartsAt() + "): facts near the boundary would move to another day; replay the history"
+                    + " under the new settings instead");
         }
         // Compiled and checked off the hot path: facts keep flowing meanwhile.
         CompiledRules compiled = CompiledRules.compile(newRules, allowUnsafeRuleCode);

@@ -47,7 +47,7 @@ import java.util.stream.Collectors;
 final class RuleLints {
     /** What the engine itself puts into working memory (see RuleSession: keep the two in step); rules derive the rest. */
     static final List<Class<?>> ENGINE_INSERTS = List.of(PostVersion.class, CheckInDay.class, ModerationState.class,
-            Member.class, CountedDays.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
+            org.planetrewards.model.PostText.class, Member.class, CountedDays.class, AsOf.class, Tag.class, QualitySettings.class, Campaign.class);
     /** What the engine makes of what rules derive: a {@code CountedDayDetail} for each {@code CountedDay} (DayStep). */
     static final Map<Class<?>, Class<?>> ENGINE_MAKES_FROM = Map.of(CountedDay.class, CountedDayDetail.class);
 
@@ -199,7 +199,7 @@ final class RuleLints {
 
     /** In working memory only while one member-day is evaluated (see {@link Shard}). */
     static final List<Class<?>> DAY_STEP = List.of(CheckInDay.class, PostVersion.class, ModerationState.class,
-            PostTag.class, QualityProblem.class, HighQualityPost.class);
+            org.planetrewards.model.PostText.class, PostTag.class, QualityProblem.class, HighQualityPost.class);
     /** In working memory only while one member is evaluated. */
     static final List<Class<?>> MEMBER_STEP = List.of(Member.class, CountedDays.class, CountedDayDetail.class);
 
@@ -244,6 +244,32 @@ final class RuleLints {
         if (s.quality().minVisibleCharacters() < 0) {
             problems.add(RuleProblem.inSettings(source, "$.quality.minVisibleCharacters", RuleProblem.Severity.ERROR,
                     "expected a whole number of at least 0, found number " + s.quality().minVisibleCharacters()));
+        }
+        if (s.dayStartsAt().getHour() >= 12) {
+            problems.add(RuleProblem.inSettings(source, "$.dayStartsAt", RuleProblem.Severity.WARNING,
+                    "days start at " + s.dayStartsAt() + ", after noon: everything from midnight until then counts for the day"
+                            + " before, most of each calendar day; for members who post after midnight, a start a few hours"
+                            + " after midnight (such as \"04:00\") is what is meant"));
+        }
+        if (s.quality().refuseRepeatedText() && rules.stream().noneMatch(r -> r.mentions("refuseRepeatedText"))) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.refuseRepeatedText", RuleProblem.Severity.WARNING,
+                    "no rule in the pack reads refuseRepeatedText (quality.drl of the default pack does), so repeated texts"
+                            + " count as before"));
+        }
+        if (s.quality().maxCountedPostsPerDay() > 0 && rules.stream().noneMatch(r -> r.mentions("maxCountedPostsPerDay"))) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.maxCountedPostsPerDay", RuleProblem.Severity.WARNING,
+                    "no rule in the pack reads maxCountedPostsPerDay (quality.drl of the default pack does), so every"
+                            + " high-quality post of a day counts"));
+        }
+        if (s.quality().minMinutesAfterCheckIn() > 0 && rules.stream().noneMatch(r -> r.mentions("minMinutesAfterCheckIn"))) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.minMinutesAfterCheckIn", RuleProblem.Severity.WARNING,
+                    "no rule in the pack reads minMinutesAfterCheckIn (quality.drl of the default pack does), so a post"
+                            + " right after the check-in counts"));
+        }
+        if (s.quality().minMinutesAfterCheckIn() >= 24 * 60) {
+            problems.add(RuleProblem.inSettings(source, "$.quality.minMinutesAfterCheckIn", RuleProblem.Severity.WARNING,
+                    "a gap of " + s.quality().minMinutesAfterCheckIn() + " minutes is a day or more: no post of the check-in's"
+                            + " day can be that far from it, so no day can count"));
         }
         Set<String> tagIds = s.tags().stream().map(Tag::id).collect(Collectors.toCollection(LinkedHashSet::new));
         for (int i = 0; i < s.campaigns().size(); i++) {
@@ -466,6 +492,20 @@ final class RuleLints {
         }
 
         /** Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeDays}, {@code activeFrom}, {@code activeUntil}). */
+        /** Whether the rule's text names this word (a field, a method or a type); true when its text cannot be found. */
+        boolean mentions(String word) {
+            RuleFile.Region region = file.regionOf(rule);
+            if (region == null) {
+                return true;
+            }
+            for (DrlLexer.Token t : file.lexed().tokens()) {
+                if (t.offset() >= region.start() && t.offset() < region.end() && t.is(word)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
         boolean readsActivePeriod() {
             RuleFile.Region region = file.regionOf(rule);
             if (region == null) {

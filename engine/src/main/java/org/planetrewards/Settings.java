@@ -4,6 +4,7 @@ import org.planetrewards.model.Campaign;
 import org.planetrewards.model.QualitySettings;
 import org.planetrewards.model.Tag;
 
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.HashSet;
 import java.util.List;
@@ -11,7 +12,7 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a community admin configures: the zone that decides a fact's day, the tags, the quality
+ * What a community admin configures: the zone and the hour that decide a fact's day, the tags, the quality
  * thresholds and the campaigns. Rules read these as facts, so changing a number is a settings change,
  * never a rule edit. {@link #defaults()} are the default pack's
  * {@code settings.json}.
@@ -20,12 +21,18 @@ import java.util.Set;
  * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
  *                  see {@link #lateDays()}), or {@code null} for no bound (docs/history-format.md exactly)
  * @param limits    how much the rules may spend on one fact before it fails ({@link RuleLimits})
+ * @param dayStartsAt the time on the community's clock its day starts at: a moment before it belongs to the
+ *                  previous day ({@link #communityDay}); midnight for calendar days
  */
 public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
-                       RuleLimits limits) {
+                       RuleLimits limits, LocalTime dayStartsAt) {
 
     public Settings {
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(dayStartsAt, "dayStartsAt");
+        if (dayStartsAt.getSecond() != 0 || dayStartsAt.getNano() != 0) {
+            throw new IllegalArgumentException("the day starts on a whole minute, not at " + dayStartsAt);
+        }
         Objects.requireNonNull(limits, "limits");
         if (lateDays != null && lateDays < 1) {
             throw new IllegalArgumentException("lateness days must be at least 1, not " + lateDays);
@@ -39,6 +46,12 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
                 throw new IllegalArgumentException("campaign id \"" + c.id() + "\" is used twice");
             }
         }
+    }
+
+    /** Settings whose days start at midnight. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
+                    RuleLimits limits) {
+        this(zone, tags, quality, campaigns, lateDays, limits, LocalTime.MIDNIGHT);
     }
 
     /** Settings with the default {@link RuleLimits}. */
@@ -73,6 +86,15 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
                 throw new IllegalArgumentException("inserts per fact must be at least 1, not " + insertsPerFact);
             }
         }
+    }
+
+    /**
+     * The community day a moment belongs to under these settings: its date in the zone, or the day before
+     * when it comes before {@link #dayStartsAt} on that date. Daylight-saving changes neither drop nor
+     * double a day (docs/settings.md, "dayStartsAt").
+     */
+    public java.time.LocalDate communityDay(java.time.OffsetDateTime t) {
+        return Intake.communityDay(t.toInstant(), zone, dayStartsAt);
     }
 
     /**
@@ -132,33 +154,38 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     public Settings withZone(ZoneId newZone) {
-        return new Settings(newZone, tags, quality, campaigns, lateDays, limits);
+        return new Settings(newZone, tags, quality, campaigns, lateDays, limits, dayStartsAt);
     }
 
     public Settings withQuality(QualitySettings newQuality) {
-        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits);
+        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits, dayStartsAt);
     }
 
     public Settings withTags(List<Tag> newTags) {
-        return new Settings(zone, newTags, quality, campaigns, lateDays, limits);
+        return new Settings(zone, newTags, quality, campaigns, lateDays, limits, dayStartsAt);
     }
 
     public Settings withCampaigns(List<Campaign> newCampaigns) {
-        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits);
+        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits, dayStartsAt);
     }
 
     /** These settings with a lateness horizon of {@code days} (at least 1); see {@link #lateness()}. */
     public Settings withLateDays(int days) {
-        return new Settings(zone, tags, quality, campaigns, days, limits);
+        return new Settings(zone, tags, quality, campaigns, days, limits, dayStartsAt);
     }
 
     /** These settings without a lateness horizon: every fact may arrive any time late (docs/history-format.md). */
     public Settings withoutLateDays() {
-        return new Settings(zone, tags, quality, campaigns, null, limits);
+        return new Settings(zone, tags, quality, campaigns, null, limits, dayStartsAt);
+    }
+
+    /** These settings with the community's day starting at {@code time} on its clock (midnight: calendar days). */
+    public Settings withDayStartsAt(LocalTime time) {
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, time);
     }
 
     /** These settings with other limits on what the rules may spend on one fact. */
     public Settings withLimits(RuleLimits newLimits) {
-        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits);
+        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits, dayStartsAt);
     }
 }

@@ -131,7 +131,7 @@ final class SettingsFile {
     }
 
     private Settings settings(JsonNode root) {
-        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits"));
+        ObjectNode obj = object(root, "$", Set.of("zone", "dayStartsAt", "tags", "quality", "campaigns", "lateness", "limits"));
         if (base == null) {
             for (String section : List.of("zone", "tags", "quality", "campaigns")) {
                 required(obj, "$", section);
@@ -147,10 +147,22 @@ final class SettingsFile {
                 : kept(Settings::lateDays, null);
         Settings.RuleLimits limits = obj.has("limits") ? attempt(() -> limits(obj.get("limits")), kept(Settings::limits, Settings.RuleLimits.DEFAULT))
                 : kept(Settings::limits, Settings.RuleLimits.DEFAULT);
+        java.time.LocalTime dayStartsAt = obj.has("dayStartsAt")
+                ? attempt(() -> timeOfDay(obj.get("dayStartsAt"), "$.dayStartsAt"), kept(Settings::dayStartsAt, java.time.LocalTime.MIDNIGHT))
+                : kept(Settings::dayStartsAt, java.time.LocalTime.MIDNIGHT);
         if (!problems.isEmpty()) {
             return null; // all() reports them; a stand-in built from half-read sections would only mislead
         }
-        return new Settings(zone, tags, quality, campaigns, lateDays, limits);
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, dayStartsAt);
+    }
+
+    /** "HH:MM" on a 24-hour clock, nothing else: "4:00", "04:00:30" or "4am" would be guesses. */
+    private java.time.LocalTime timeOfDay(JsonNode n, String path) {
+        if (n.isTextual() && n.textValue().matches("([01][0-9]|2[0-3]):[0-5][0-9]")) {
+            return java.time.LocalTime.parse(n.textValue());
+        }
+        throw error(path, "expected a time of day like \"04:00\" (hours 00 to 23, minutes, on the community's clock), found "
+                + describe(n));
     }
 
     /** Either key may be left out: it keeps its default. */
@@ -209,9 +221,14 @@ final class SettingsFile {
     }
 
     private QualitySettings quality(JsonNode n) {
-        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters"));
-        return new QualitySettings(count(required(q, "$.quality", "minVisibleCharacters"),
-                "$.quality.minVisibleCharacters", 0));
+        ObjectNode q = object(n, "$.quality", Set.of("minVisibleCharacters", "refuseRepeatedText", "maxCountedPostsPerDay",
+                "minMinutesAfterCheckIn"));
+        int min = count(required(q, "$.quality", "minVisibleCharacters"), "$.quality.minVisibleCharacters", 0);
+        boolean repeats = q.has("refuseRepeatedText") && bool(q.get("refuseRepeatedText"), "$.quality.refuseRepeatedText");
+        // 0 would read as "no post counts": the cap is left out for none, so a cap is at least 1.
+        int cap = q.has("maxCountedPostsPerDay") ? count(q.get("maxCountedPostsPerDay"), "$.quality.maxCountedPostsPerDay", 1) : 0;
+        int gap = q.has("minMinutesAfterCheckIn") ? count(q.get("minMinutesAfterCheckIn"), "$.quality.minMinutesAfterCheckIn", 1) : 0;
+        return new QualitySettings(min, repeats, cap, gap);
     }
 
     private List<Campaign> campaigns(JsonNode n) {
@@ -358,6 +375,9 @@ final class SettingsFile {
         JsonNodeFactory f = JsonNodeFactory.instance;
         ObjectNode root = f.objectNode();
         root.put("zone", s.zone().getId());
+        if (!s.dayStartsAt().equals(java.time.LocalTime.MIDNIGHT)) {
+            root.put("dayStartsAt", s.dayStartsAt().toString());
+        }
         ArrayNode tags = root.putArray("tags");
         for (Tag t : s.tags()) {
             ObjectNode o = tags.addObject().put("id", t.id()).put("label", t.label());
@@ -365,7 +385,16 @@ final class SettingsFile {
                 o.put("needsSourceLink", true);
             }
         }
-        root.putObject("quality").put("minVisibleCharacters", s.quality().minVisibleCharacters());
+        ObjectNode quality = root.putObject("quality").put("minVisibleCharacters", s.quality().minVisibleCharacters());
+        if (s.quality().refuseRepeatedText()) {
+            quality.put("refuseRepeatedText", true);
+        }
+        if (s.quality().maxCountedPostsPerDay() > 0) {
+            quality.put("maxCountedPostsPerDay", s.quality().maxCountedPostsPerDay());
+        }
+        if (s.quality().minMinutesAfterCheckIn() > 0) {
+            quality.put("minMinutesAfterCheckIn", s.quality().minMinutesAfterCheckIn());
+        }
         ArrayNode campaigns = root.putArray("campaigns");
         for (Campaign c : s.campaigns()) {
             ObjectNode o = campaigns.addObject().put("id", c.id()).put("kind", c.kind()).put("reward", c.reward());

@@ -90,7 +90,7 @@ final class Shard {
     /** A post's new version, for {@link ShardFacts#post}. */
     synchronized List<Decision> post(MemberState m, PostVersion version, ModerationState waiting, LocalDate previousDay,
                                      OffsetDateTime stamp) {
-        return settle(facts.post(m, version, waiting, previousDay), stamp);
+        return settle(facts.post(m, version, waiting, previousDay, settings.quality().refuseRepeatedText()), stamp);
     }
 
     /**

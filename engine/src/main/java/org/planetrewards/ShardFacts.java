@@ -69,8 +69,9 @@ final class ShardFacts {
      * @param m           the post's member, as the intake resolved it
      * @param waiting     a moderation that arrived before the post, or null
      * @param previousDay the day of the version this one replaces, or null for a new post
+     * @param repeatsMatter the settings refuse a repeated text: days with the same text are evaluated again
      */
-    Change post(MemberState m, PostVersion version, ModerationState waiting, LocalDate previousDay) {
+    Change post(MemberState m, PostVersion version, ModerationState waiting, LocalDate previousDay, boolean repeatsMatter) {
         boolean known = m.registered;
         register(m, known);
         Day previousEntry = previousDay == null ? null : m.get(previousDay);
@@ -88,6 +89,10 @@ final class ShardFacts {
         }
         if (!days.contains(version.day())) {
             days.add(version.day());
+        }
+        if (repeatsMatter) {
+            // A new text, or one the edit took away, can make another day's post a repeat or no longer one.
+            days.addAll(daysWithText(m, new long[]{version.textKey(), previous == null ? 0 : previous.textKey()}, days));
         }
         return new Change(m, days, !known, () -> {
             m.day(version.day()).removePost(version.id());
@@ -117,6 +122,23 @@ final class ShardFacts {
         }
         d.moderated = true;
         return new Change(m, List.of(day), false, () -> restore(moderations, state.postId(), previous));
+    }
+
+    /** The days other than {@code except} with a post of the member whose text key is one of {@code keys} (0 aside). */
+    private static List<LocalDate> daysWithText(MemberState m, long[] keys, List<LocalDate> except) {
+        List<LocalDate> out = new ArrayList<>(0);
+        for (Day d : m.days()) {
+            if (except.contains(d.date)) {
+                continue;
+            }
+            for (PostVersion q : d.posts()) {
+                if (q.textKey() != 0 && java.util.Arrays.stream(keys).anyMatch(k -> k == q.textKey())) {
+                    out.add(d.date);
+                    break;
+                }
+            }
+        }
+        return out;
     }
 
     /** The member's state: the one this shard holds, else the engine's one for the id. */

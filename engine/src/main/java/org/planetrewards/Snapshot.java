@@ -71,7 +71,10 @@ public final class Snapshot {
                List<String> members, List<CheckInDoc> checkIns, List<PostDoc> posts,
                List<ModerationDoc> moderations, List<DecidedDoc> decided, List<String> pending,
                @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
-               String newestDay) {
+               String newestDay,
+               // Left out at midnight: a snapshot of a community whose day starts then reads as before.
+               @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+               String dayStartsAt) {
     }
 
     record RouteDoc(String post, String member, String latestModeration, ModerationDoc waiting) {
@@ -82,7 +85,7 @@ public final class Snapshot {
     }
 
     record PostDoc(String id, String member, String day, String stamp, int visibleLength,
-                   List<String> tagWords, boolean hasSourceLink) {
+                   List<String> tagWords, boolean hasSourceLink, long textKey) {
     }
 
     record ModerationDoc(String post, String action, String at) {
@@ -97,7 +100,7 @@ public final class Snapshot {
         this.doc = doc;
     }
 
-    static Snapshot of(ZoneId zone, OffsetDateTime lastStamp, LocalDate newestDay, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
+    static Snapshot of(ZoneId zone, java.time.LocalTime dayStartsAt, OffsetDateTime lastStamp, LocalDate newestDay, Iterable<java.util.Map.Entry<String, Router.PostRoute>> routes,
                        List<Shard.ShardState> shards, List<Decision> pending) {
         List<RouteDoc> r = new ArrayList<>();
         for (var e : routes) {
@@ -116,13 +119,14 @@ public final class Snapshot {
             s.checkIns().forEach(c -> checkIns.add(new CheckInDoc(c.member(), c.day().toString(),
                     c.at() == null ? null : c.at().toInstant().toString())));
             s.posts().forEach(p -> posts.add(new PostDoc(p.id(), p.member(), p.day().toString(), p.stamp().toString(),
-                    p.visibleLength(), p.tagWords(), p.hasSourceLink())));
+                    p.visibleLength(), p.tagWords(), p.hasSourceLink(), p.textKey())));
             s.moderations().forEach(m -> moderations.add(moderation(m)));
             s.decided().forEach(d -> decided.add(new DecidedDoc(d.member(), d.campaign())));
         }
         return new Snapshot(new Doc(FORMAT, VERSION, zone.getId(), lastStamp == null ? null : lastStamp.toString(),
                 r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList(),
-                newestDay == null ? null : newestDay.toString()));
+                newestDay == null ? null : newestDay.toString(),
+                dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? null : dayStartsAt.toString()));
     }
 
     private static ModerationDoc moderation(ModerationState m) {
@@ -185,6 +189,10 @@ public final class Snapshot {
             // Written only under a lateness horizon (and by engines since it exists): absent means none.
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("newestDay");
         }
+        if (!tree.has("dayStartsAt")) {
+            // Written only when the day starts after midnight (and by engines since it can): absent means midnight.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("dayStartsAt");
+        }
         Doc doc;
         try {
             doc = JSON.treeToValue(tree, Doc.class);
@@ -199,8 +207,9 @@ public final class Snapshot {
     }
 
     /**
-     * Reads a version 1 document as version 2: its check-ins get an unknown time. A check-in of version 1
-     * that has a time is refused, like any field the version does not have.
+     * Reads a version 1 document as version 2: its check-ins get an unknown time, and its posts text key 0
+     * (never compared as repeats). A check-in of version 1 that has a time is refused, like any field the
+     * version does not have.
      */
     private static void upgradeCheckIns(String source, com.fasterxml.jackson.databind.JsonNode tree) {
         int i = 0;
@@ -213,6 +222,11 @@ public final class Snapshot {
                 o.putNull("at");
             }
             i++;
+        }
+        for (com.fasterxml.jackson.databind.JsonNode post : tree.path("posts")) {
+            if (post instanceof com.fasterxml.jackson.databind.node.ObjectNode o && !o.has("textKey")) {
+                o.put("textKey", 0L);
+            }
         }
     }
 
@@ -237,6 +251,13 @@ public final class Snapshot {
         }
         if (doc.newestDay() != null) {
             c.day("$.newestDay", doc.newestDay());
+        }
+        if (doc.dayStartsAt() != null) {
+            try {
+                java.time.LocalTime.parse(doc.dayStartsAt());
+            } catch (java.time.DateTimeException e) {
+                throw new SnapshotException(source, "$.dayStartsAt", "not a time of day like \"04:00\": \"" + doc.dayStartsAt() + "\"");
+            }
         }
         c.list("$.routes", doc.routes());
         for (int i = 0; i < doc.routes().size(); i++) {
@@ -366,6 +387,11 @@ public final class Snapshot {
         return ZoneId.of(doc.zone());
     }
 
+    /** The hour the community's day started at when the snapshot was taken. */
+    java.time.LocalTime dayStartsAt() {
+        return doc.dayStartsAt() == null ? java.time.LocalTime.MIDNIGHT : java.time.LocalTime.parse(doc.dayStartsAt());
+    }
+
     OffsetDateTime lastStamp() {
         return doc.lastStamp() == null ? null : OffsetDateTime.parse(doc.lastStamp());
     }
@@ -400,7 +426,7 @@ public final class Snapshot {
                                 c.at() == null ? null : Instant.parse(c.at()).atZone(zone()).toOffsetDateTime())).toList(),
                 doc.posts().stream().filter(p -> ownsMember.test(p.member()))
                         .map(p -> new PostVersion(p.id(), p.member(), LocalDate.parse(p.day()), Instant.parse(p.stamp()),
-                                p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink())).toList(),
+                                p.visibleLength(), List.copyOf(p.tagWords()), p.hasSourceLink(), p.textKey())).toList(),
                 doc.moderations().stream().filter(m -> postOwner.containsKey(m.post()) && ownsMember.test(postOwner.get(m.post())))
                         .map(this::state).toList(),
                 doc.decided().stream().filter(d -> ownsMember.test(d.member()))

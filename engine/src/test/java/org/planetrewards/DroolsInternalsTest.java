@@ -46,7 +46,7 @@ class DroolsInternalsTest {
         List<String> names = matched.stream()
                 .map(t -> ((org.drools.base.base.ClassObjectType) t).getClassType().getSimpleName()).sorted().toList();
         assertThat(names).containsExactly("AsOf", "Campaign", "CheckInDay", "CountedDays", "HighQualityPost",
-                "ModerationState", "PostTag", "PostVersion", "QualityProblem", "QualitySettings", "Tag");
+                "ModerationState", "PostTag", "PostText", "PostVersion", "QualityProblem", "QualitySettings", "Tag");
         assertThat(matched).noneMatch(t -> t.isAssignableFrom(Qualification.class));
     }
 

@@ -146,7 +146,10 @@ class HotReloadTest {
                 Arguments.of("a rule that throws while the sessions are rebuilt", with(RELOAD_RULES.resolve("fails-on-any-check-in.drl")),
                         tenInTwenty, RuleFailureException.class, "no check-ins today"),
                 Arguments.of("settings in another zone", RulePack.defaults(), Settings.defaults().withZone(ZoneId.of("UTC")),
-                        IllegalArgumentException.class, "a reload cannot change the zone"));
+                        IllegalArgumentException.class, "a reload cannot change the zone"),
+                Arguments.of("settings whose day starts at another hour", RulePack.defaults(),
+                        Settings.defaults().withDayStartsAt(java.time.LocalTime.of(4, 0)),
+                        IllegalArgumentException.class, "a reload cannot change the hour the day starts at"));
     }
 
     @ParameterizedTest(name = "{0}")

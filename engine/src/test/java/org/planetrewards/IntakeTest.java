@@ -47,4 +47,15 @@ class IntakeTest {
             assertThat(Intake.visibleLength(s)).as(s).isEqualTo(countedTheSlowWay(s));
         }
     }
+
+    @Test
+    void a_texts_key_ignores_spaces_punctuation_emoji_case_and_full_width_forms_but_not_words() {
+        long key = Intake.textKey("今天用ChatGPT整理了纪要，省下一个小时。");
+        assertThat(Intake.textKey(" 今天用 chatgpt 整理了纪要!!! 省下一个小时 🙂")).isEqualTo(key);
+        assertThat(Intake.textKey("今天用ＣｈａｔＧＰＴ整理了纪要……省下一个小时！")).isEqualTo(key);
+        assertThat(Intake.textKey("今天用ChatGPT整理了纪要，省下两个小时。")).isNotEqualTo(key);
+        assertThat(Intake.textKey("Day 3")).isNotEqualTo(Intake.textKey("Day 4"));
+        assertThat(Intake.textKey("🙂🙂 !!! ，。")).isZero(); // nothing to compare: never a repeat
+        assertThat(Intake.textKey("")).isZero();
+    }
 }

@@ -97,7 +97,7 @@ class RuleCheckTest {
         assertThat(check(defaultsWith(MISTAKES.resolve("never-fires.drl")))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)");
+                        + "ModerationState, PostText, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)");
     }
 
     @Test
@@ -116,7 +116,7 @@ class RuleCheckTest {
         // CountedDay is inserted by the default pack, so only the seed rule is reported.
         assertThat(check(defaultsWith("seed.drl", text))).containsExactly(
                 "seed.drl:13:5: warning: rule \"a seed makes a counted day\" can never fire: it matches Seed, but neither the engine nor "
-                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, Member, CountedDays, AsOf, Tag, "
+                        + "any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, ModerationState, PostText, Member, CountedDays, AsOf, Tag, "
                         + "QualitySettings and Campaign)");
         // Alone, CountedDay is only inserted by a rule that cannot fire: a rule on it cannot fire either.
         String alone = text + "\nrule \"a counted day\"\nwhen\n    CountedDay( )\nthen\n    String s = \"x\";\nend\n";
@@ -145,7 +145,7 @@ class RuleCheckTest {
         assertThat(check(RulePack.of("pack", files))).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, but "
                         + "neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, CheckInDay, "
-                        + "ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
+                        + "ModerationState, PostText, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
                 "syntax-error.drl:7:23: error: syntax error: unexpected ')' in rule \"A condition left unfinished\"");
     }
 

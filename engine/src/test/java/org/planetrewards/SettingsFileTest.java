@@ -55,6 +55,17 @@ class SettingsFileTest {
     }
 
     @Test
+    void theDayStartAndTheCapsAreReadAndWrittenBack() {
+        Settings s = Settings.parse("rewards.json", "{\"dayStartsAt\": \"04:00\", \"quality\": {\"minVisibleCharacters\": 40,"
+                + " \"refuseRepeatedText\": true, \"maxCountedPostsPerDay\": 2, \"minMinutesAfterCheckIn\": 15}}");
+        assertThat(s.dayStartsAt()).isEqualTo(java.time.LocalTime.of(4, 0));
+        assertThat(s.quality()).isEqualTo(new org.planetrewards.model.QualitySettings(40, true, 2, 15));
+        assertThat(Settings.parse("written", s.toJson())).isEqualTo(s);
+        assertThat(Settings.defaults().toJson()).doesNotContain("dayStartsAt").doesNotContain("refuseRepeatedText")
+                .doesNotContain("maxCountedPostsPerDay").doesNotContain("minMinutesAfterCheckIn");
+    }
+
+    @Test
     void aCampaignIsActiveOnTheDaysOfItsPeriodBothEndsIncluded() {
         Campaign c = DefaultKinds.consecutiveDays("c", "r", 3).withActivePeriod(LocalDate.of(2026, 3, 1), LocalDate.of(2026, 3, 31));
         assertThat(c.isActiveOn(LocalDate.of(2026, 2, 28))).isFalse();

@@ -32,7 +32,26 @@ class SettingsProblemsTest {
     @Test
     void anUnknownKey() {
         assertThat(problem("{\"zones\": \"UTC\"}")).isEqualTo(
-                "rewards.json: $.zones: error: unknown key (expected one of [campaigns, lateness, limits, quality, tags, zone])");
+                "rewards.json: $.zones: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, quality, tags, zone])");
+    }
+
+    @Test
+    void aDayStartThatIsNotAnHourAndMinuteOnA24HourClock() {
+        for (String bad : new String[]{"\"4:00\"", "\"04:00:30\"", "\"24:00\"", "\"4am\"", "4", "\"\""}) {
+            assertThat(problem("{\"dayStartsAt\": " + bad + "}")).isEqualTo("rewards.json: $.dayStartsAt: error: expected a time of day"
+                    + " like \"04:00\" (hours 00 to 23, minutes, on the community's clock), found " + (bad.startsWith("\"") ? "string " : "number ") + bad);
+        }
+        assertThat(Settings.parse("rewards.json", "{\"dayStartsAt\": \"23:59\"}").dayStartsAt()).isEqualTo(java.time.LocalTime.of(23, 59));
+    }
+
+    @Test
+    void aCapOfNoPostsOrARepeatSettingThatIsNotABoolean() {
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"maxCountedPostsPerDay\": 0}}")).isEqualTo(
+                "rewards.json: $.quality.maxCountedPostsPerDay: error: expected a whole number of at least 1, found number 0");
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"refuseRepeatedText\": \"yes\"}}")).isEqualTo(
+                "rewards.json: $.quality.refuseRepeatedText: error: expected true or false, found string \"yes\"");
+        assertThat(problem("{\"quality\": {\"minVisibleCharacters\": 50, \"minMinutesAfterCheckIn\": 0.5}}")).isEqualTo(
+                "rewards.json: $.quality.minMinutesAfterCheckIn: error: expected a whole number of at least 1, found number 0.5");
     }
 
     @Test

@@ -227,6 +227,42 @@ class SnapshotRobustnessTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zone");
     }
 
+    @Test
+    void aVersion1SnapshotLoadsWithoutCheckInTimesOrTextKeysAndAVersion2OneMustHaveThem() throws Exception {
+        ObjectNode old = (ObjectNode) JSON.readTree(richJson());
+        old.put("version", 1);
+        old.get("checkIns").forEach(c -> ((ObjectNode) c).remove("at"));
+        old.get("posts").forEach(p -> ((ObjectNode) p).remove("textKey"));
+        Snapshot migrated = Snapshot.parse("v1.json", old.toString());
+        JsonNode written = JSON.readTree(migrated.toJson());
+        assertThat(written.get("version").asInt()).isEqualTo(Snapshot.VERSION);
+        assertThat(written.get("checkIns").get(0).get("at").isNull()).isTrue();
+        assertThat(written.get("posts").get(0).get("textKey").asLong()).isZero();
+        RewardsEngine.builder().resumeFrom(migrated).build().close();
+
+        old.put("version", 2);
+        assertThatThrownBy(() -> Snapshot.parse("v2.json", old.toString())).isInstanceOf(SnapshotException.class)
+                .hasMessageStartingWith("v2.json: $.checkIns[0].at");
+    }
+
+    @Test
+    void aSnapshotTakenWithAnotherDayStartIsRefusedAndItsOwnResumes() {
+        Settings four = Settings.defaults().withDayStartsAt(java.time.LocalTime.of(4, 0));
+        Snapshot s = Snapshot.parse("rich", richJson());
+        assertThatThrownBy(() -> RewardsEngine.builder().settings(four).resumeFrom(s).build())
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days starting at 00:00")
+                .hasMessageContaining("04:00");
+        try (RewardsEngine taken = RewardsEngine.builder().settings(four).build()) {
+            taken.apply(new CheckIn("m1", java.time.OffsetDateTime.parse("2026-03-01T01:00:00+08:00")));
+            String json = taken.snapshot().toJson();
+            assertThat(json).contains("\"dayStartsAt\" : \"04:00\"");
+            Snapshot four0 = Snapshot.parse("four", json);
+            assertThatThrownBy(() -> RewardsEngine.builder().resumeFrom(four0).build())
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("days starting at 04:00");
+            RewardsEngine.builder().settings(four).resumeFrom(four0).build().close();
+        }
+    }
+
     // ---------------------------------------------------------------------------------------------
 
     private static void check(JsonNode damaged, String path, String how, List<String> misses) {

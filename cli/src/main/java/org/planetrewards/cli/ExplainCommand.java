@@ -69,7 +69,7 @@ final class ExplainCommand implements Callable<Integer> {
             if (date != null) {
                 e = e.on(date);
             }
-            out.print(json ? ExplanationJson.toJson(e) + "\n" : text(e, date));
+            out.print(json ? ExplanationJson.toJson(e) + "\n" : text(e, date, engine.settings().dayStartsAt()));
             out.flush();
             return 0;
         } catch (Exception e) {
@@ -79,10 +79,17 @@ final class ExplainCommand implements Callable<Integer> {
 
     /** The explanation as text for a tester; lines end with {@code \n}. */
     static String text(MemberExplanation e, LocalDate only) {
+        return text(e, only, java.time.LocalTime.MIDNIGHT);
+    }
+
+    /** The same, saying when the community's day starts when that is not midnight. */
+    static String text(MemberExplanation e, LocalDate only, java.time.LocalTime dayStartsAt) {
         StringBuilder s = new StringBuilder();
         var p = e.progress();
         s.append(e.member()).append(": ").append(Plural.of(e.countedDays().size(), "counted day")).append(", latest activity ")
-                .append(p.latestActivity()).append(" (days in ").append(e.zone()).append(")\n");
+                .append(p.latestActivity()).append(" (days in ").append(e.zone())
+                .append(dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? "" : ", from " + dayStartsAt + " to " + dayStartsAt + " the next day")
+                .append(")\n");
         s.append('\n').append(only == null ? "Timeline" : "Timeline on " + only).append('\n');
         if (e.timeline().isEmpty()) {
             s.append("  (nothing on that day)\n");

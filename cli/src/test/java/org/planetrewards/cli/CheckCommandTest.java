@@ -96,7 +96,7 @@ class CheckCommandTest {
         assertThat(run.lines()).containsExactly(
                 "never-fires.drl:14:5: warning: rule \"A bonus qualifies for the bonus campaign\" can never fire: it matches Bonus, "
                         + "but neither the engine nor any rule that can fire inserts one (the engine inserts PostVersion, "
-                        + "CheckInDay, ModerationState, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
+                        + "CheckInDay, ModerationState, PostText, Member, CountedDays, AsOf, Tag, QualitySettings and Campaign)",
                 "unknown-tag.drl:12:38: warning: rule \"A deep-dive post must be long\" compares tag with \"deep-dve\", which is not "
                         + "a tag id in the settings (tag ids: news, resources, tricks, deep-dive, applications, member-story)",
                 "unknown-type.drl:10:5: error: rule \"A member with a badge\" matches Badge, which is not a fact type: it is not in "
@@ -131,7 +131,7 @@ class CheckCommandTest {
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).containsExactly(
-                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, lateness, limits, quality, tags, zone])",
+                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, quality, tags, zone])",
                 "rewards.json: $.zone: error: expected a time zone id like \"Asia/Shanghai\" or \"UTC\", found \"Mars/Olympus\"",
                 "rewards.json: $.tags[0].label: error: missing (required)",
                 "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -3",

@@ -107,8 +107,12 @@ public final class ReferenceModel {
     public ReferenceModel(Settings settings) {
         Objects.requireNonNull(settings, "settings");
         this.zone = settings.zone();
-        this.dayOf = new DayOf(zone.getRules());
+        this.dayOf = new DayOf(zone.getRules(), settings.dayStartsAt().toSecondOfDay());
         this.minVisible = settings.quality().minVisibleCharacters();
+        if (settings.quality().refuseRepeatedText() || settings.quality().maxCountedPostsPerDay() > 0) {
+            // Not modelled: an engine-versus-reference comparison would be wrong, not merely incomplete.
+            throw new IllegalArgumentException("the reference model does not model the anti-farming caps");
+        }
         this.campaigns = settings.campaigns().toArray(new Campaign[0]);
         this.kinds = new int[campaigns.length];
         this.tagBit = new int[campaigns.length];
@@ -539,20 +543,62 @@ public final class ReferenceModel {
         }
     }
 
-    /** Local epoch day of an instant in the community zone, caching the offset between transitions. */
+    /**
+     * Community epoch day of an instant: the local epoch day in the community zone (caching the offset
+     * between transitions), or, when days start {@code start} seconds after midnight, the latest day whose
+     * start is not after the instant, a day starting at the first instant whose wall clock reads its date
+     * at {@code start} or later (worked out here from the zone's offsets and transitions alone).
+     */
     private static final class DayOf {
         private final ZoneRules rules;
+        private final int start;
         private final int fixed;
         private long validFrom = Long.MAX_VALUE;
         private long validUntil = Long.MIN_VALUE;
         private int offset;
 
-        DayOf(ZoneRules rules) {
+        DayOf(ZoneRules rules, int start) {
             this.rules = rules;
+            this.start = start;
             this.fixed = rules.isFixedOffset() ? rules.getOffset(Instant.EPOCH).getTotalSeconds() : Integer.MIN_VALUE;
         }
 
         int epochDay(OffsetDateTime t) {
+            if (start == 0) {
+                return calendarDay(t);
+            }
+            long sec = t.toEpochSecond();
+            long day = calendarDay(t);
+            while (sec < startOf(day)) {
+                day--;
+            }
+            while (sec >= startOf(day + 1)) {
+                day++;
+            }
+            return (int) day;
+        }
+
+        /**
+         * The first epoch second whose wall clock (second + offset) reaches {@code day}'s start: walked
+         * from two days before through the stretches of constant offset between transitions.
+         */
+        private long startOf(long day) {
+            long target = day * 86_400L + start;
+            long from = target - 2 * 86_400L;
+            while (true) {
+                Instant at = Instant.ofEpochSecond(from);
+                int offset = rules.getOffset(at).getTotalSeconds();
+                ZoneOffsetTransition next = rules.nextTransition(at);
+                long until = next == null ? Long.MAX_VALUE : next.toEpochSecond();
+                long first = Math.max(from, target - offset);
+                if (first < until) {
+                    return first;
+                }
+                from = until;
+            }
+        }
+
+        private int calendarDay(OffsetDateTime t) {
             long sec = t.toEpochSecond();
             int off;
             if (fixed != Integer.MIN_VALUE) {

@@ -39,8 +39,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Small random histories (1–4 members, 1–40 days, small thresholds, three zones, every tag spelling,
- * edits, moderation, late and repeated lines, post ids reused by another member) through the engine
+ * Small random histories (1–4 members, 1–40 days, small thresholds, four zones, days from midnight,
+ * 02:30 or 04:00, every tag spelling, edits, moderation, late and repeated lines, post ids reused by another member) through the engine
  * and through the reference model: after every fact both decide the same, or both refuse it. A failure
  * shrinks to a minimal history, printed as JSON Lines with its settings.
  *
@@ -315,7 +315,20 @@ class EngineVersusReferencePropertiesTest {
                                         ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5),
                                         ReferenceModel.taggedPost("deep-dive", "analyst-badge", "deep-dive")))),
                 new Variant("UTC, default thresholds (50 characters, 15, 15 of 30), story",
-                        d.withZone(ZoneId.of("UTC"))));
+                        d.withZone(ZoneId.of("UTC"))),
+                // Days that start after midnight; New York puts its clock forward over 02:30 on 03-08, Berlin on 03-29.
+                new Variant("America/New_York, days from 02:30, 5 characters, streak 3, window 3 of 5, story",
+                        d.withZone(ZoneId.of("America/New_York")).withDayStartsAt(java.time.LocalTime.of(2, 30))
+                                .withQuality(new QualitySettings(5)).withCampaigns(List.of(
+                                        ReferenceModel.consecutiveDays("streak-3", "chatgpt-account", 3),
+                                        ReferenceModel.daysInWindow("window-3-of-5", "openai-key", 3, 5),
+                                        ReferenceModel.taggedPost("member-story", "story-badge", "member-story")))),
+                new Variant("Europe/Berlin, days from 04:00, 3 characters, streak 2, window 3 of 4, news badge",
+                        d.withZone(ZoneId.of("Europe/Berlin")).withDayStartsAt(java.time.LocalTime.of(4, 0))
+                                .withQuality(new QualitySettings(3)).withCampaigns(List.of(
+                                        ReferenceModel.consecutiveDays("streak-2", "chatgpt-account", 2),
+                                        ReferenceModel.daysInWindow("window-3-of-4", "openai-key", 3, 4),
+                                        ReferenceModel.taggedPost("news", "news-badge", "news")))));
     }
 
     private static synchronized RewardsEngine engine(int variant) {

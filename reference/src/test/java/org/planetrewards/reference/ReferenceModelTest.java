@@ -60,6 +60,25 @@ class ReferenceModelTest {
     }
 
     @Test
+    void daysStartingAt0230InBerlinBeginWithTheSpringJumpAndAtTheFirstPassOfTheAutumnHour() {
+        ReferenceModel berlin = new ReferenceModel(SMALL.withZone(java.time.ZoneId.of("Europe/Berlin"))
+                .withDayStartsAt(java.time.LocalTime.of(2, 30))
+                .withCampaigns(List.of(ReferenceModel.consecutiveDays("one-day", "probe", 1))));
+        List<Decision> out = new ArrayList<>();
+        String[][] pairs = {
+                {"spring-same", "2026-03-29T01:50:00+01:00", "2026-03-29T01:59:00+01:00"}, // both before the jump: 03-28
+                {"spring-split", "2026-03-29T01:59:00+01:00", "2026-03-29T03:00:00+02:00"}, // the jump starts 03-29
+                {"autumn-split", "2026-10-25T02:15:00+02:00", "2026-10-25T02:15:00+01:00"}, // first pass before, second after
+                {"autumn-same", "2026-10-25T02:45:00+02:00", "2026-10-25T02:15:00+01:00"}}; // both after the first 02:30
+        for (String[] p : pairs) {
+            out.addAll(berlin.apply(new CheckIn(p[0], t(p[1]))));
+            out.addAll(berlin.apply(new Post(p[0] + "-p", p[0], t(p[2]), GOOD, List.of("news"), List.of())));
+        }
+        assertThat(out).extracting(d -> d.member() + " " + d.days()).containsExactly(
+                "spring-same [2026-03-28]", "autumn-same [2026-10-25]");
+    }
+
+    @Test
     void threeCountedDaysInARowWinTheStreakAndTheWindowAtTheThirdFact() {
         goodDay("m", 1);
         goodDay("m", 2);

@@ -88,12 +88,14 @@ public final class HtmlReport {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             g.writeStringField("title", title);
-            g.writeStringField("zone", engine.settings().zone().getId());
+            g.writeStringField("zone", engine.settings().zone().getId()
+                    + (engine.settings().dayStartsAt().equals(java.time.LocalTime.MIDNIGHT) ? ""
+                    : ", days from " + engine.settings().dayStartsAt()));
             g.writeStringField("start", start == null ? null : start.toString());
             g.writeStringField("end", end == null ? null : end.toString());
             g.writeNumberField("days", start == null ? 0 : ChronoUnit.DAYS.between(start, end) + 1);
             stats(g, members, decisions);
-            timeline(g, members, decisions, start, end);
+            timeline(g, members, decisions, start, end, engine.settings());
             campaigns(g, engine.settings().campaigns(), members);
             reasons(g, members);
             g.writeArrayFieldStart("members");
@@ -151,10 +153,11 @@ public final class HtmlReport {
     /**
      * The community day by day: how many members were active (checked in or posted), how many days were
      * counted, and how many decisions were made, each an array with one number per day of the history.
-     * A decision falls on the day of its {@code decidedAt}, which is written in the community zone.
+     * A decision falls on the community day of its {@code decidedAt} (with a {@code dayStartsAt} of 04:00,
+     * a decision at 01:30 counts for the day before).
      */
     private static void timeline(JsonGenerator g, List<MemberExplanation> members, List<Decision> decisions,
-                                 LocalDate start, LocalDate end) throws IOException {
+                                 LocalDate start, LocalDate end, org.planetrewards.Settings settings) throws IOException {
         int days = start == null ? 0 : (int) ChronoUnit.DAYS.between(start, end) + 1;
         long[] active = new long[days];
         long[] counted = new long[days];
@@ -171,7 +174,7 @@ public final class HtmlReport {
             }
         }
         for (Decision d : decisions) {
-            long i = start == null ? -1 : ChronoUnit.DAYS.between(start, d.decidedAt().toLocalDate());
+            long i = start == null ? -1 : ChronoUnit.DAYS.between(start, settings.communityDay(d.decidedAt()));
             if (i >= 0 && i < days) {
                 decided[(int) i]++;
             }

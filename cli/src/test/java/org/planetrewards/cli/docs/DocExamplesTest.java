@@ -70,8 +70,8 @@ class DocExamplesTest {
     @Test
     void theExamplesAreThere() {
         assertThat(examples()).extracting(Example::name).containsExactly(
-                "add-a-campaign", "add-a-tag", "change-a-threshold", "early-bird", "retire-a-campaign", "retire-a-tag",
-                "seasonal-campaign", "tag-variety");
+                "add-a-campaign", "add-a-tag", "anti-farming", "change-a-threshold", "early-bird", "night-owls",
+                "retire-a-campaign", "retire-a-tag", "seasonal-campaign", "tag-variety");
     }
 
     /** Each scenario passes with the example's rules and settings, and fails without them: the change is what makes it pass. */
@@ -143,7 +143,7 @@ class DocExamplesTest {
     void theSettingsDocDescribesEveryKey() throws IOException {
         String doc = Files.readString(SETTINGS_DOC, StandardCharsets.UTF_8);
         for (String key : List.of("zone", "tags", "tags[].id", "tags[].label", "tags[].needsSourceLink", "quality",
-                "quality.minVisibleCharacters", "campaigns", "campaigns[].id", "campaigns[].kind", "campaigns[].reward",
+                "quality.minVisibleCharacters", "quality.refuseRepeatedText", "quality.maxCountedPostsPerDay", "quality.minMinutesAfterCheckIn", "dayStartsAt", "campaigns", "campaigns[].id", "campaigns[].kind", "campaigns[].reward",
                 "campaigns[].days", "campaigns[].window", "campaigns[].tag", "campaigns[].activeFrom", "campaigns[].activeUntil")) {
             assertThat(doc).as("a row for %s", key).contains("| `" + key + "` |");
         }
