@@ -19,7 +19,6 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -63,7 +62,7 @@ final class Shard {
 
     private final Map<String, MemberState> members = new LinkedHashMap<>();
     private final Map<String, ModerationState> moderations = new HashMap<>();
-    private final Set<Decided> decided = new HashSet<>();
+    private final Awards decided = new Awards();
     /** Decisions made since this shard started, per member, for progress and explanations. */
     private final Map<String, List<Decision>> decisionsByMember = new HashMap<>();
     /** Volatile for the {@link Watchdog}, which reads it from its own thread. */
@@ -573,6 +572,7 @@ final class Shard {
         List<Day> days = null; // the days whose kept facts changed, and what they kept before: most facts change none
         List<List<Object>> before = null;
         boolean memberChanged = newMember;
+        List<Decision> revoked;
         try {
             for (LocalDate date : changed) {
                 Day d = m.get(date);
@@ -595,6 +595,10 @@ final class Shard {
             if (memberChanged) {
                 qualifications.addAll(evaluateMember(session, rules, m, null));
             }
+            // A revocable decision is judged on all the member's days: the fact may have removed evidence that no
+            // changed day or member step re-derives (a post of a kind decided day by day).
+            revoked = decided.hasRevocable(m.id) ? decider.revoke(m.id, qualificationsNow(m), stamp,
+                    underway == null ? "a fact stamped " + stamp : RuleFailureException.describe(underway), decided) : List.of();
         } catch (RuntimeException | Error e) { // the days' kept facts go back, whatever failed
             for (int i = 0; days != null && i < days.size(); i++) {
                 m.carry(days.get(i), before.get(i));
@@ -605,7 +609,27 @@ final class Shard {
         if (!session.atRest()) {
             renewSession();
         }
-        return remember(decider.decide(qualifications, stamp, decided));
+        List<Decision> made = decider.decide(qualifications, stamp, decided);
+        if (revoked.isEmpty()) {
+            return remember(made);
+        }
+        List<Decision> both = new ArrayList<>(revoked);
+        both.addAll(made);
+        return remember(both);
+    }
+
+    /** Every qualification the member has now: all their days at once (rules never join two days), then the member step. */
+    private List<Qualification> qualificationsNow(MemberState m) {
+        List<Object> in = new ArrayList<>();
+        m.days().forEach(d -> in.addAll(inputs(m, d)));
+        List<Qualification> all = new ArrayList<>();
+        for (Object o : in.isEmpty() ? List.of() : session.evaluate(in)) {
+            if (o instanceof Qualification q) {
+                all.add(q);
+            }
+        }
+        all.addAll(evaluateMember(session, rules, m, null));
+        return all;
     }
 
     /**
@@ -698,17 +722,17 @@ final class Shard {
     }
 
     private boolean fullyDecided(String member, Settings under) {
-        for (Campaign c : under.campaigns()) {
-            if (!decided.contains(new Decided(member, c.id()))) {
-                return false;
-            }
-        }
-        return true;
+        return decided.fullyDecided(member, under);
     }
 
     private List<Decision> remember(List<Decision> made) {
         for (Decision d : made) {
-            decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2)).add(d);
+            List<Decision> of = decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2));
+            if (d.isRevocation()) {
+                of.removeIf(x -> x.id().equals(d.id()));
+            } else {
+                of.add(d);
+            }
             MemberState m = members.get(d.member());
             if (m != null) {
                 m.done = fullyDecided(m.id, settings);
@@ -823,7 +847,7 @@ final class Shard {
             }
         }
         return new ShardState(List.copyOf(members.keySet()), checkIns, allPosts, allModerations,
-                decided.stream().sorted(java.util.Comparator.comparing(Decided::member).thenComparing(Decided::campaign)).toList());
+                decided.sorted(), decided.revocable());
     }
 
     /**
@@ -843,6 +867,7 @@ final class Shard {
             d.moderated |= moderations.containsKey(p.id());
         }
         decided.addAll(state.decided());
+        decided.restoreRevocable(state.revocable(), settings);
         return swap(rebuild(rules, settings), rules, settings, stamp);
     }
 
@@ -867,7 +892,7 @@ final class Shard {
     synchronized MemberFacts member(String member) {
         Set<String> decidedIds = new LinkedHashSet<>();
         for (Campaign c : settings.campaigns()) {
-            if (decided.contains(new Decided(member, c.id()))) {
+            if (decided.won(member, c)) {
                 decidedIds.add(c.id());
             }
         }
@@ -947,10 +972,13 @@ final class Shard {
 
     /** A shard's input state and decided campaigns: everything needed to rebuild it. */
     record ShardState(List<String> members, List<CheckInDay> checkIns, List<PostVersion> posts,
-                      List<ModerationState> moderations, List<Decided> decided) {
+                      List<ModerationState> moderations, List<Decided> decided, List<Decision> revocable) {
     }
 
-    /** A campaign decided for a member. */
-    record Decided(String member, String campaign) {
+    /** A campaign decided for a member; {@code key} names the level or season, empty for a campaign won once. */
+    record Decided(String member, String campaign, String key) {
+        Decided(String member, String campaign) {
+            this(member, campaign, "");
+        }
     }
 }
