@@ -70,7 +70,8 @@ class DocExamplesTest {
     @Test
     void theExamplesAreThere() {
         assertThat(examples()).extracting(Example::name).containsExactly(
-                "add-a-campaign", "add-a-tag", "change-a-threshold", "retire-a-campaign", "retire-a-tag", "seasonal-campaign");
+                "add-a-campaign", "add-a-tag", "change-a-threshold", "grace-days", "monthly-repeat", "retire-a-campaign", "retire-a-tag",
+                "revocation", "seasonal-campaign", "streak-levels");
     }
 
     /** Each scenario passes with the example's rules and settings, and fails without them: the change is what makes it pass. */
