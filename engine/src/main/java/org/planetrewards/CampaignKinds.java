@@ -21,13 +21,16 @@ import java.util.Map;
  * </pre>
  *
  * {@code @parameters} lists, comma-separated, which of {@code days}, {@code window} and {@code tag} a
- * campaign of the kind must set (the others it may not); {@code @span} is a sum of those numbers and
- * whole numbers ({@code "days + 1"}, {@code "window"}, {@code "1"}). The default pack declares its kinds
- * this way too: the engine knows no kind by name.
+ * campaign of the kind must set (the others it may not), and which of the optional {@code graceDays?},
+ * {@code levels?} and {@code repeat?} it may set (with the question mark: the kind's rules read them);
+ * {@code @span} is a sum of those numbers and whole numbers ({@code "days + graceDays"}, {@code "window"},
+ * {@code "1"}). The default pack declares its kinds this way too: the engine knows no kind by name.
  */
 final class CampaignKinds {
     /** The campaign parameters a kind can ask for, as the settings file spells them. */
     static final List<String> PARAMETERS = List.of("days", "window", "tag");
+    /** The campaign parameters a kind may take, declared with a question mark ("graceDays?"): a campaign may leave them out. */
+    static final List<String> OPTIONAL = List.of("graceDays", "levels", "repeat");
 
     /** One declared kind; {@code file} and {@code offset} locate the declaration for messages. */
     record Kind(String name, List<String> parameters, List<String> span, RuleFile file, int offset) {
@@ -38,6 +41,7 @@ final class CampaignKinds {
                 days += switch (term) {
                     case "days" -> c.days();
                     case "window" -> c.window();
+                    case "graceDays" -> c.graceDays();
                     default -> Integer.parseInt(term);
                 };
             }
@@ -102,9 +106,9 @@ final class CampaignKinds {
             if (word.isEmpty()) {
                 continue;
             }
-            if (!PARAMETERS.contains(word)) {
+            if (!PARAMETERS.contains(word) && !(word.endsWith("?") && OPTIONAL.contains(word.substring(0, word.length() - 1)))) {
                 problems.add(f.error(at, "kind \"" + name + "\": @parameters names \"" + word
-                        + "\"; a campaign's parameters are days, window and tag"));
+                        + "\"; a campaign's parameters are days, window and tag, and optionally graceDays?, levels? and repeat?"));
                 return null;
             }
             parameters.add(word);
@@ -118,9 +122,9 @@ final class CampaignKinds {
             return null;
         }
         for (String t : sum.split("\\+")) {
-            String term = t.trim().toLowerCase(Locale.ROOT);
+            String term = t.trim().toLowerCase(Locale.ROOT).equals("gracedays") ? "graceDays" : t.trim().toLowerCase(Locale.ROOT);
             boolean number = term.matches("[0-9]{1,6}");
-            if (!number && !(parameters.contains(term) && !term.equals("tag"))) {
+            if (!number && !(parameters.contains(term) && !term.equals("tag")) && !(term.equals("graceDays") && parameters.contains("graceDays?"))) {
                 problems.add(f.error(at, "kind \"" + name + "\": @span( \"" + sum + "\" ) must add up whole numbers and the"
                         + " kind's number parameters (" + String.join(", ", parameters.stream().filter(x -> !x.equals("tag")).toList())
                         + "), found \"" + t.trim() + "\""));
@@ -188,6 +192,22 @@ final class CampaignKinds {
                 } else if (!k.parameters().contains(p) && set) {
                     out.add(new SettingsException(source, path + "." + p, "campaigns of kind \"" + c.kind()
                             + "\" have no \"" + p + "\" (the kind's rule file declares @parameters( \""
+                            + String.join(", ", k.parameters()) + "\" ))"));
+                }
+            }
+            if (Campaign.AFTER_REWARD.equals(c.repeat()) && s.lateDays() != null) {
+                out.add(new SettingsException(source, path + ".repeat", "a campaign that repeats \"after-reward\" numbers a member's"
+                        + " streaks from their first counted day, so it needs every day kept: leave out \"lateness\" or the repeat"));
+            }
+            for (String p : OPTIONAL) {
+                boolean set = switch (p) {
+                    case "graceDays" -> c.graceDays() > 0;
+                    case "levels" -> !c.levels().isEmpty();
+                    default -> c.repeat() != null;
+                };
+                if (set && !k.parameters().contains(p + "?")) {
+                    out.add(new SettingsException(source, path + "." + p, "campaigns of kind \"" + c.kind()
+                            + "\" have no \"" + p + "\": the kind's rules do not read it (its rule file declares @parameters( \""
                             + String.join(", ", k.parameters()) + "\" ))"));
                 }
             }

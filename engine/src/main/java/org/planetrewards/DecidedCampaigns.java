@@ -3,9 +3,7 @@ package org.planetrewards;
 import org.planetrewards.model.Campaign;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,24 +15,24 @@ import java.util.Set;
  * lock, calls it.
  */
 final class DecidedCampaigns {
-    /** Campaigns decided, by member; the {@link Decider} adds to it. */
-    final Set<Shard.Decided> decided = new HashSet<>();
+    /** Campaigns (levels, seasons) decided, by member, and decisions still revocable; the {@link Decider} adds to it. */
+    final Awards decided = new Awards();
     /** Decisions made since this shard started, per member, for progress and explanations. */
     private final Map<String, List<Decision>> decisionsByMember = new HashMap<>();
 
     boolean fullyDecided(String member, Settings under) {
-        for (Campaign c : under.campaigns()) {
-            if (!decided.contains(new Shard.Decided(member, c.id()))) {
-                return false;
-            }
-        }
-        return true;
+        return decided.fullyDecided(member, under);
     }
 
     /** Records decisions just made; a member decided for every campaign is marked done. */
     List<Decision> remember(List<Decision> made, Map<String, MemberState> members, Settings settings) {
         for (Decision d : made) {
-            decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2)).add(d);
+            List<Decision> of = decisionsByMember.computeIfAbsent(d.member(), k -> new ArrayList<>(2));
+            if (d.isRevocation()) {
+                of.removeIf(x -> x.id().equals(d.id()));
+            } else {
+                of.add(d);
+            }
             MemberState m = members.get(d.member());
             if (m != null) {
                 m.done = fullyDecided(m.id, settings);
@@ -47,7 +45,7 @@ final class DecidedCampaigns {
     Set<String> ids(String member, Settings settings) {
         Set<String> ids = new LinkedHashSet<>();
         for (Campaign c : settings.campaigns()) {
-            if (decided.contains(new Shard.Decided(member, c.id()))) {
+            if (decided.won(member, c)) {
                 ids.add(c.id());
             }
         }
@@ -61,6 +59,6 @@ final class DecidedCampaigns {
 
     /** Every decided campaign, by member then campaign (a snapshot's order). */
     List<Shard.Decided> sorted() {
-        return decided.stream().sorted(Comparator.comparing(Shard.Decided::member).thenComparing(Shard.Decided::campaign)).toList();
+        return decided.sorted();
     }
 }

@@ -40,8 +40,26 @@ public final class DecisionJson {
             for (com.fasterxml.jackson.databind.JsonNode d : days) {
                 parsed.add(LocalDate.parse(text(d, "days[]")));
             }
+            java.util.List<LocalDate> graced = new java.util.ArrayList<>();
+            com.fasterxml.jackson.databind.JsonNode g = n.get("graced");
+            if (g != null) {
+                if (!g.isArray()) {
+                    throw new IllegalArgumentException("not a decision: \"graced\" must be an array of dates");
+                }
+                for (com.fasterxml.jackson.databind.JsonNode d : g) {
+                    graced.add(LocalDate.parse(text(d, "graced[]")));
+                }
+            }
+            Decision.Revocation revocation = null;
+            if (n.has("status")) {
+                if (!"revoked".equals(text(n.get("status"), "status"))) {
+                    throw new IllegalArgumentException("not a decision: \"status\" can only be \"revoked\"");
+                }
+                revocation = new Decision.Revocation(text(n.get("reason"), "reason"), text(n.get("cause"), "cause"));
+            }
             return new Decision(text(n.get("member"), "member"), text(n.get("campaign"), "campaign"),
-                    text(n.get("reward"), "reward"), java.time.OffsetDateTime.parse(text(n.get("decidedAt"), "decidedAt")), parsed);
+                    text(n.get("reward"), "reward"), java.time.OffsetDateTime.parse(text(n.get("decidedAt"), "decidedAt")), parsed,
+                    n.has("key") ? text(n.get("key"), "key") : "", graced, revocation);
         } catch (java.time.DateTimeException e) {
             throw new IllegalArgumentException("not a decision: " + e.getMessage(), e);
         }
@@ -71,6 +89,22 @@ public final class DecisionJson {
                 g.writeString(day.toString());
             }
             g.writeEndArray();
+            // Written only when set, so a campaign without levels, repeat, grace or revocation writes what it always did.
+            if (!d.key().isEmpty()) {
+                g.writeStringField("key", d.key());
+            }
+            if (!d.graced().isEmpty()) {
+                g.writeArrayFieldStart("graced");
+                for (LocalDate day : d.graced()) {
+                    g.writeString(day.toString());
+                }
+                g.writeEndArray();
+            }
+            if (d.revocation() != null) {
+                g.writeStringField("status", "revoked");
+                g.writeStringField("reason", d.revocation().reason());
+                g.writeStringField("cause", d.revocation().cause());
+            }
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -86,7 +86,8 @@ final class Explainer {
 
     private static CampaignProgress campaign(Campaign c, MemberFacts f) {
         boolean decided = f.decided().contains(c.id());
-        Decision decision = f.decisions().stream().filter(x -> x.campaign().equals(c.id())).findFirst().orElse(null);
+        // The latest: of a campaign with levels or seasons, the highest level or the latest season won so far.
+        Decision decision = f.decisions().stream().filter(x -> x.campaign().equals(c.id())).reduce((a, b) -> b).orElse(null);
         // One per member and campaign by the rules' contract; should a pack derive more, the furthest on counts.
         Progress p = f.progress().stream().filter(x -> x.campaign().equals(c.id()))
                 .max(Comparator.comparingInt(Progress::count)).orElse(null);

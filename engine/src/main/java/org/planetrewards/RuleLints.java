@@ -309,6 +309,7 @@ final class RuleLints {
             if (c.tag() != null) {
                 unknownTag(s, source, path, named, c, tagIds, problems);
             }
+            awarding(source, path, named, c, problems);
             for (SettingsException e : kinds.check(s.withCampaigns(List.of(c)), source)) {
                 problems.add(RuleProblem.inSettings(source, e.path().replace("$.campaigns[0]", path),
                         RuleProblem.Severity.ERROR, e.problem()));
@@ -330,6 +331,48 @@ final class RuleLints {
                                 + " that decides them), so their parameters are not checked and, with a lateness setting,"
                                 + " a campaign of it is assumed to combine at most max(days, window) days"));
             }
+        }
+    }
+
+    /**
+     * What is won (graceDays, levels, repeat, revocableFor): values the settings file refuses, for settings
+     * built in code, and combinations that can never be won.
+     */
+    private static void awarding(String source, String path, String named, Campaign c, List<RuleProblem> problems) {
+        if (c.graceDays() < 0) {
+            problems.add(RuleProblem.inSettings(source, path + ".graceDays", RuleProblem.Severity.ERROR,
+                    "expected a whole number of at least 0, found number " + c.graceDays()));
+        }
+        if (c.revocableFor() < 0) {
+            problems.add(RuleProblem.inSettings(source, path + ".revocableFor", RuleProblem.Severity.ERROR,
+                    "expected a whole number of days, at least 0, found number " + c.revocableFor()));
+        }
+        Set<String> rewards = new java.util.HashSet<>();
+        for (int j = 0; j < c.levels().size(); j++) {
+            org.planetrewards.model.Level l = c.levels().get(j);
+            String at = path + ".levels[" + j + "]";
+            if (l.reward().isBlank()) {
+                problems.add(RuleProblem.inSettings(source, at + ".reward", RuleProblem.Severity.ERROR,
+                        "level \"" + l.name() + "\" of " + named + " has no reward"));
+            } else if (!rewards.add(l.reward())) {
+                problems.add(RuleProblem.inSettings(source, at + ".reward", RuleProblem.Severity.WARNING,
+                        "level \"" + l.name() + "\" of " + named + " wins \"" + l.reward() + "\", as a lower level does: a member wins it twice"));
+            }
+            if (j > 0 && l.days() <= c.levels().get(j - 1).days()) {
+                problems.add(RuleProblem.inSettings(source, at + ".days", RuleProblem.Severity.ERROR,
+                        "levels must need more days each, lowest first: level \"" + l.name() + "\" needs " + l.days()
+                                + ", not more than \"" + c.levels().get(j - 1).name() + "\" before it (" + c.levels().get(j - 1).days() + ")"));
+            }
+        }
+        if (c.repeat() == null) {
+            return;
+        }
+        int every = Campaign.everyDays(c.repeat());
+        int longest = c.repeat().equals("monthly") ? 31 : c.repeat().equals("weekly") ? 7 : every;
+        if (longest > 0 && c.days() > longest) { // a repeat is one of the forms: Campaign refuses any other
+            problems.add(RuleProblem.inSettings(source, path + ".repeat", RuleProblem.Severity.WARNING,
+                    named + " needs " + c.days() + " days, but counting starts again every season of at most " + longest
+                            + " days (\"" + c.repeat() + "\"), so it can never be won"));
         }
     }
 
@@ -491,7 +534,6 @@ final class RuleLints {
             return available.contains(type);
         }
 
-        /** Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeDays}, {@code activeFrom}, {@code activeUntil}). */
         /** Whether the rule's text names this word (a field, a method or a type); true when its text cannot be found. */
         boolean mentions(String word) {
             RuleFile.Region region = file.regionOf(rule);
@@ -506,6 +548,10 @@ final class RuleLints {
             return false;
         }
 
+        /**
+         * Whether the rule's text uses a campaign's active period ({@code isActiveOn}, {@code activeDays}, {@code activeFrom},
+         * {@code activeUntil}, or {@code seasons}/{@code seasonOn}, which hold active days only).
+         */
         boolean readsActivePeriod() {
             RuleFile.Region region = file.regionOf(rule);
             if (region == null) {
@@ -513,7 +559,8 @@ final class RuleLints {
             }
             for (DrlLexer.Token t : file.lexed().tokens()) {
                 if (t.offset() >= region.start() && t.offset() < region.end()
-                        && (t.is("isActiveOn") || t.is("activeDays") || t.is("activeFrom") || t.is("activeUntil"))) {
+                        && (t.is("isActiveOn") || t.is("activeDays") || t.is("activeFrom") || t.is("activeUntil")
+                        || t.is("seasons") || t.is("seasonOn"))) { // a campaign's seasons hold its active days only
                     return true;
                 }
             }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.planetrewards.model.Campaign;
+import org.planetrewards.model.Level;
 import org.planetrewards.model.QualitySettings;
 import org.planetrewards.model.Tag;
 
@@ -37,7 +38,9 @@ final class SettingsFile {
     private static final String ACTIVE_UNTIL = "activeUntil";
 
     /** Every key some campaign kind takes. */
-    private static final Set<String> CAMPAIGN_KEYS = Set.of("id", "kind", "reward", "days", "window", "tag", ACTIVE_FROM, ACTIVE_UNTIL);
+    private static final Set<String> CAMPAIGN_KEYS = Set.of("id", "kind", "reward", "days", "window", "tag", ACTIVE_FROM, ACTIVE_UNTIL,
+            "graceDays", "levels", "repeat", "revocableFor");
+    private static final String REPEAT_FORMS = "\"monthly\", \"weekly\", \"every N days\" (N from 1 to 9999) or \"after-reward\"";
 
     private final String source;
     /**
@@ -252,7 +255,12 @@ final class SettingsFile {
         String reward = string(required(c, path, "reward"), path + ".reward");
         // Which parameters a kind needs is declared by the rule file that decides it: the engine and
         // `rewards check` hold the campaign to it (CampaignKinds). Here each is read by its own type.
-        int days = c.has("days") ? count(c.get("days"), path + ".days", 1) : 0;
+        List<Level> levels = c.has("levels") ? levels(c.get("levels"), path + ".levels") : List.of();
+        if (!levels.isEmpty() && c.has("days")) {
+            throw error(path + ".days", "a campaign with levels takes its days from them: leave \"days\" out");
+        }
+        int days = !levels.isEmpty() ? levels.get(levels.size() - 1).days()
+                : c.has("days") ? count(c.get("days"), path + ".days", 1) : 0;
         int window = c.has("window") ? count(c.get("window"), path + ".window", 1) : 0;
         if (days > 0 && window > 0 && window < days) {
             throw error(path + ".window", "a window of " + window + " days cannot hold " + days + " counted days");
@@ -264,8 +272,50 @@ final class SettingsFile {
         if (from != null && until != null && until.isBefore(from)) {
             throw error(path + "." + ACTIVE_UNTIL, "the active period ends on " + until + ", before it starts on " + from);
         }
+        int graceDays = c.has("graceDays") ? count(c.get("graceDays"), path + ".graceDays", 0) : 0;
+        String repeat = c.has("repeat") ? repeat(c.get("repeat"), path + ".repeat") : null;
+        int revocableFor = c.has("revocableFor") ? count(c.get("revocableFor"), path + ".revocableFor", 0) : 0;
+        campaign = campaign.withAwarding(graceDays, levels, repeat, revocableFor);
         campaigns.add(from == null && until == null ? campaign : campaign.withActivePeriod(from, until));
         return null;
+    }
+
+    /** A campaign's levels: named, each needing more days than the one before, each with its reward. */
+    private List<Level> levels(JsonNode n, String path) {
+        ArrayNode array = array(n, path);
+        if (array.isEmpty()) {
+            throw error(path, "expected at least one level, like [{\"name\": \"bronze\", \"days\": 3, \"reward\": \"bronze-badge\"}]");
+        }
+        List<Level> levels = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < array.size(); i++) {
+            String at = path + "[" + i + "]";
+            ObjectNode o = object(array.get(i), at, Set.of("name", "days", "reward"));
+            String name = string(required(o, at, "name"), at + ".name");
+            if (!name.matches("[\\p{L}\\p{N}]+([-_ ][\\p{L}\\p{N}]+)*")) {
+                throw error(at + ".name", "expected a level name of letters and digits, words joined by '-', '_' or ' ', found \"" + name + "\"");
+            }
+            if (!names.add(name)) {
+                throw error(at + ".name", "level name \"" + name + "\" is used twice");
+            }
+            int days = count(required(o, at, "days"), at + ".days", 1);
+            if (!levels.isEmpty() && days <= levels.get(levels.size() - 1).days()) {
+                Level before = levels.get(levels.size() - 1);
+                throw error(at + ".days", "levels must need more days each, lowest first: level \"" + name + "\" needs " + days
+                        + ", not more than \"" + before.name() + "\" before it (" + before.days() + ")");
+            }
+            levels.add(new Level(name, days, string(required(o, at, "reward"), at + ".reward")));
+        }
+        return levels;
+    }
+
+    private String repeat(JsonNode n, String path) {
+        String repeat = n.isTextual() ? n.textValue() : null;
+        if (repeat != null && (repeat.equals("monthly") || repeat.equals("weekly") || repeat.equals(Campaign.AFTER_REWARD)
+                || Campaign.everyDays(repeat) > 0)) {
+            return repeat;
+        }
+        throw error(path, "expected " + REPEAT_FORMS + ", found " + describe(n));
     }
 
     /** A kind's name: a lower-case word, possibly with hyphens (the pack declares what it means). */
@@ -398,7 +448,7 @@ final class SettingsFile {
         ArrayNode campaigns = root.putArray("campaigns");
         for (Campaign c : s.campaigns()) {
             ObjectNode o = campaigns.addObject().put("id", c.id()).put("kind", c.kind()).put("reward", c.reward());
-            if (c.days() != 0) {
+            if (c.days() != 0 && c.levels().isEmpty()) {
                 o.put("days", c.days());
             }
             if (c.window() != 0) {
@@ -412,6 +462,19 @@ final class SettingsFile {
             }
             if (c.activeUntil() != null) {
                 o.put(ACTIVE_UNTIL, c.activeUntil().toString());
+            }
+            if (c.graceDays() != 0) {
+                o.put("graceDays", c.graceDays());
+            }
+            if (!c.levels().isEmpty()) {
+                ArrayNode levels = o.putArray("levels");
+                c.levels().forEach(l -> levels.addObject().put("name", l.name()).put("days", l.days()).put("reward", l.reward()));
+            }
+            if (c.repeat() != null) {
+                o.put("repeat", c.repeat());
+            }
+            if (c.revocableFor() != 0) {
+                o.put("revocableFor", c.revocableFor());
             }
         }
         if (s.lateDays() != null) {

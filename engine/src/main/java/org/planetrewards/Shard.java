@@ -168,6 +168,7 @@ final class Shard {
         List<Day> days = null; // the days whose kept facts changed, and what they kept before: most facts change none
         List<List<Object>> before = null;
         boolean memberChanged = newMember;
+        List<Decision> revoked;
         try {
             for (LocalDate date : changed) {
                 Day d = m.get(date);
@@ -190,6 +191,11 @@ final class Shard {
             if (memberChanged) {
                 qualifications.addAll(memberStep.evaluate(session, m, null));
             }
+            // A revocable decision is judged on all the member's days: the fact may have removed evidence that no
+            // changed day or member step re-derives (a post of a kind decided day by day).
+            Fact underway = gate.underway();
+            revoked = decided.decided.hasRevocable(m.id) ? decider.revoke(m.id, qualificationsNow(m), stamp,
+                    underway == null ? "a fact stamped " + stamp : RuleFailureException.describe(underway), decided.decided) : List.of();
         } catch (RuntimeException | Error e) { // the days' kept facts go back, whatever failed
             for (int i = 0; days != null && i < days.size(); i++) {
                 m.carry(days.get(i), before.get(i));
@@ -200,7 +206,27 @@ final class Shard {
         if (!session.atRest()) {
             renewSession();
         }
-        return remember(decider.decide(qualifications, stamp, decided.decided));
+        List<Decision> made = decider.decide(qualifications, stamp, decided.decided);
+        if (revoked.isEmpty()) {
+            return remember(made);
+        }
+        List<Decision> both = new ArrayList<>(revoked);
+        both.addAll(made);
+        return remember(both);
+    }
+
+    /** Every qualification the member has now: all their days at once (rules never join two days), then the member step. */
+    private List<Qualification> qualificationsNow(MemberState m) {
+        List<Object> in = new ArrayList<>();
+        m.days().forEach(d -> in.addAll(dayStep.inputs(m, d)));
+        List<Qualification> all = new ArrayList<>();
+        for (Object o : in.isEmpty() ? List.of() : session.evaluate(in)) {
+            if (o instanceof Qualification q) {
+                all.add(q);
+            }
+        }
+        all.addAll(memberStep.evaluate(session, m, null));
+        return all;
     }
 
     private List<Decision> remember(List<Decision> made) {
@@ -290,7 +316,7 @@ final class Shard {
      * @return decisions for members who meet a condition not decided yet (when the rules changed), stamped {@code stamp}
      */
     synchronized List<Decision> restore(ShardState state, OffsetDateTime stamp) {
-        ShardSnapshot.load(state, facts, decided);
+        ShardSnapshot.load(state, facts, decided, settings);
         return swap(rebuild(rules, settings), rules, settings, stamp);
     }
 
@@ -373,10 +399,13 @@ final class Shard {
 
     /** A shard's input state and decided campaigns: everything needed to rebuild it. */
     record ShardState(List<String> members, List<CheckInDay> checkIns, List<PostVersion> posts,
-                      List<ModerationState> moderations, List<Decided> decided) {
+                      List<ModerationState> moderations, List<Decided> decided, List<Decision> revocable) {
     }
 
-    /** A campaign decided for a member. */
-    record Decided(String member, String campaign) {
+    /** A campaign decided for a member; {@code key} names the level or season, empty for a campaign won once. */
+    record Decided(String member, String campaign, String key) {
+        Decided(String member, String campaign) {
+            this(member, campaign, "");
+        }
     }
 }

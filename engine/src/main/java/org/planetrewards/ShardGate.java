@@ -44,6 +44,11 @@ final class ShardGate {
     }
 
     /** @throws RuleFailureException saying plainly that the engine must be rebuilt, once the shard was given up */
+    /** The fact under way, or null: what a revocation names as its cause. */
+    Fact underway() {
+        return underway;
+    }
+
     void requireUsable() {
         RuleFailureException e = givenUp;
         if (e != null) {

@@ -38,11 +38,12 @@ final class ShardSnapshot {
                 }
             }
         }
-        return new Shard.ShardState(List.copyOf(facts.members.keySet()), checkIns, allPosts, allModerations, decided.sorted());
+        return new Shard.ShardState(List.copyOf(facts.members.keySet()), checkIns, allPosts, allModerations, decided.sorted(),
+                decided.decided.revocable());
     }
 
     /** Loads a saved state into a (new, empty) shard's facts and decided campaigns. */
-    static void load(Shard.ShardState state, ShardFacts facts, DecidedCampaigns decided) {
+    static void load(Shard.ShardState state, ShardFacts facts, DecidedCampaigns decided, Settings settings) {
         state.members().forEach(member -> restored(facts, member));
         for (CheckInDay c : state.checkIns()) {
             restored(facts, c.member()).day(c.day()).checkIn(c.at() == null ? null : c.at().toInstant());
@@ -54,6 +55,7 @@ final class ShardSnapshot {
             d.moderated |= facts.moderations.containsKey(p.id());
         }
         decided.decided.addAll(state.decided());
+        decided.decided.restoreRevocable(state.revocable(), settings);
     }
 
     /** The member's state for a restore: the engine's one, registered here. */

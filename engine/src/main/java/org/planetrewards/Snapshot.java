@@ -91,7 +91,15 @@ public final class Snapshot {
     record ModerationDoc(String post, String action, String at) {
     }
 
-    record DecidedDoc(String member, String campaign) {
+    /**
+     * @param key      the level or season, left out for a campaign won once
+     * @param decision the decision as its JSON line while it can still be revoked, else left out
+     */
+    record DecidedDoc(String member, String campaign,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_EMPTY)
+                      String key,
+                      @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                      String decision) {
     }
 
     private final Doc doc;
@@ -121,7 +129,9 @@ public final class Snapshot {
             s.posts().forEach(p -> posts.add(new PostDoc(p.id(), p.member(), p.day().toString(), p.stamp().toString(),
                     p.visibleLength(), p.tagWords(), p.hasSourceLink(), p.textKey())));
             s.moderations().forEach(m -> moderations.add(moderation(m)));
-            s.decided().forEach(d -> decided.add(new DecidedDoc(d.member(), d.campaign())));
+            java.util.Map<Shard.Decided, String> revocable = new java.util.HashMap<>();
+            s.revocable().forEach(d -> revocable.put(new Shard.Decided(d.member(), d.campaign(), d.key()), DecisionJson.toJson(d)));
+            s.decided().forEach(d -> decided.add(new DecidedDoc(d.member(), d.campaign(), d.key(), revocable.get(d))));
         }
         return new Snapshot(new Doc(FORMAT, VERSION, zone.getId(), lastStamp == null ? null : lastStamp.toString(),
                 r, members, checkIns, posts, moderations, decided, pending.stream().map(DecisionJson::toJson).toList(),
@@ -192,6 +202,17 @@ public final class Snapshot {
         if (!tree.has("dayStartsAt")) {
             // Written only when the day starts after midnight (and by engines since it can): absent means midnight.
             ((com.fasterxml.jackson.databind.node.ObjectNode) tree).putNull("dayStartsAt");
+        }
+        for (com.fasterxml.jackson.databind.JsonNode d : tree.path("decided")) {
+            // Written only for a level or season, and for a decision that can still be revoked: absent means none.
+            if (d instanceof com.fasterxml.jackson.databind.node.ObjectNode o) {
+                if (!o.has("key")) {
+                    o.putNull("key");
+                }
+                if (!o.has("decision")) {
+                    o.putNull("decision");
+                }
+            }
         }
         Doc doc;
         try {
@@ -310,6 +331,14 @@ public final class Snapshot {
         for (int i = 0; i < doc.decided().size(); i++) {
             c.text("$.decided[" + i + "].member", doc.decided().get(i).member());
             c.text("$.decided[" + i + "].campaign", doc.decided().get(i).campaign());
+            String decision = doc.decided().get(i).decision();
+            if (decision != null) {
+                try {
+                    DecisionJson.parse(decision);
+                } catch (RuntimeException e) {
+                    throw new SnapshotException(source, "$.decided[" + i + "].decision", e.getMessage());
+                }
+            }
         }
         c.list("$.pending", doc.pending());
         for (int i = 0; i < doc.pending().size(); i++) {
@@ -430,7 +459,9 @@ public final class Snapshot {
                 doc.moderations().stream().filter(m -> postOwner.containsKey(m.post()) && ownsMember.test(postOwner.get(m.post())))
                         .map(this::state).toList(),
                 doc.decided().stream().filter(d -> ownsMember.test(d.member()))
-                        .map(d -> new Shard.Decided(d.member(), d.campaign())).toList());
+                        .map(d -> new Shard.Decided(d.member(), d.campaign(), d.key() == null ? "" : d.key())).toList(),
+                doc.decided().stream().filter(d -> ownsMember.test(d.member()) && d.decision() != null)
+                        .map(d -> DecisionJson.parse(d.decision())).toList());
     }
 
     List<Decision> pending() {

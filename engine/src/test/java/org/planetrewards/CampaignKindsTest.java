@@ -41,7 +41,8 @@ class CampaignKindsTest {
     @Test
     void aDeclarationThatCannotBeReadIsAnErrorAtItsRule() {
         assertThat(kinds(rule("@kind( \"k\" ) @parameters( \"weeks\" ) @span( \"1\" )")).problems()).extracting(RuleProblem::toString)
-                .containsExactly("k.drl:5:1: error: kind \"k\": @parameters names \"weeks\"; a campaign's parameters are days, window and tag");
+                .containsExactly("k.drl:5:1: error: kind \"k\": @parameters names \"weeks\"; a campaign's parameters are days, window and tag,"
+                        + " and optionally graceDays?, levels? and repeat?");
         assertThat(kinds(rule("@kind( \"k\" ) @parameters( \"days\" )")).problems()).extracting(RuleProblem::toString)
                 .containsExactly("k.drl:5:1: error: kind \"k\" needs @span: how many calendar days one of its conditions combines,"
                         + " e.g. @span( \"days\" ), @span( \"window\" ) or @span( \"1\" )");
@@ -63,7 +64,7 @@ class CampaignKindsTest {
     @Test
     void theLatenessHorizonReadsTheDeclaredSpan() {
         Map<String, String> files = new java.util.LinkedHashMap<>(RulePack.defaults().files());
-        files.computeIfPresent("campaign-consecutive-days.drl", (k, v) -> v.replace("@span( \"days\" )", "@span( \"days + 1\" )"));
+        files.computeIfPresent("campaign-consecutive-days.drl", (k, v) -> v.replace("@span( \"days + graceDays\" )", "@span( \"days + graceDays + 1\" )"));
         CampaignKinds edited = CompiledRules.compile(RulePack.of("edited", files)).kinds();
         List<Campaign> streak = List.of(DefaultKinds.consecutiveDays("s", "r", 15));
         assertThat(CompiledRules.compile(RulePack.defaults()).kinds().span(streak)).isEqualTo(15);

@@ -56,7 +56,7 @@ class CampaignSettingsCheckTest {
                         + " declares @parameters( \"\" ))");
         assertThat(check(RulePack.defaults(), withCampaign(new Campaign("s", "consecutive-days", "r", 0, 0, null)))).containsExactly(
                 "rewards.json: $.campaigns[3]: error: campaign \"s\" of kind \"consecutive-days\" needs \"days\" (the kind's rule"
-                        + " file declares @parameters( \"days\" ))");
+                        + " file declares @parameters( \"days, graceDays?, levels?, repeat?\" ))");
     }
 
     @Test

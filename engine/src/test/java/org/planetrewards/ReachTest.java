@@ -75,7 +75,9 @@ class ReachTest {
         assertThat(dangerous).isEmpty();
         // the walk did walk: the model, value types and the helper's members are in it
         assertThat(reached).containsKeys(org.planetrewards.model.DayRun.class, java.time.LocalDate.class, String.class,
-                java.util.List.class, org.kie.api.runtime.rule.FactHandle.class);
+                java.util.List.class, org.kie.api.runtime.rule.FactHandle.class,
+                // what the streak rule reads for grace days, levels and seasons: in the walk like the rest of the model
+                org.planetrewards.model.Level.class, org.planetrewards.model.Season.class);
         // Allowed deliberately for the member step: a counted day's check-in time and tags, and DayRun's functions over them.
         assertThat(reached).containsKeys(org.planetrewards.model.CountedDayDetail.class, java.time.OffsetDateTime.class);
     }

@@ -205,7 +205,7 @@ class RuleCheckTest {
         assertThat(RuleCheck.check(RulePack.defaults(), s, false)).map(RuleProblem::toString).containsExactly(
                 "settings: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -1",
                 "settings: $.campaigns[0]: error: campaign \"none\" of kind \"consecutive-days\" needs \"days\" (the kind's rule file"
-                        + " declares @parameters( \"days\" ))",
+                        + " declares @parameters( \"days, graceDays?, levels?, repeat?\" ))",
                 "settings: $.campaigns[1].window: error: a window of 10 days cannot hold 15 counted days");
     }
 

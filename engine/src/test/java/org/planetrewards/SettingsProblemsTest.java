@@ -124,7 +124,7 @@ class SettingsProblemsTest {
     void aKindOfTheAdminsOwnTakesOnlyTheKnownParameters() {
         assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\", \"weeks\": 3}]}")).isEqualTo(
                 "rewards.json: $.campaigns[0].weeks: error: unknown key (expected one of "
-                        + "[activeFrom, activeUntil, days, id, kind, reward, tag, window])");
+                        + "[activeFrom, activeUntil, days, graceDays, id, kind, levels, repeat, revocableFor, reward, tag, window])");
         assertThat(problem("{\"campaigns\": [{\"id\": \"a\", \"kind\": \"weekly\", \"reward\": \"r\", \"days\": 0}]}")).isEqualTo(
                 "rewards.json: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0");
     }

@@ -136,7 +136,7 @@ class CheckCommandTest {
                 "rewards.json: $.tags[0].label: error: missing (required)",
                 "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -3",
                 "rewards.json: $.campaigns[0].days: error: expected a whole number of at least 1, found number 0",
-                "rewards.json: $.campaigns[1].colour: error: unknown key (expected one of [activeFrom, activeUntil, days, id, kind, reward, tag, window])");
+                "rewards.json: $.campaigns[1].colour: error: unknown key (expected one of [activeFrom, activeUntil, days, graceDays, id, kind, levels, repeat, revocableFor, reward, tag, window])");
         assertThat(run.err()).contains("6 errors, 0 warnings");
         // A command that runs the engine names the first and says there are more.
         CommandRun replay = rewards("replay", "../examples/histories/demo.jsonl", "--settings", settings.toString());

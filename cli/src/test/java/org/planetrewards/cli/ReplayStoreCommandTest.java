@@ -56,6 +56,40 @@ class ReplayStoreCommandTest {
         assertThat(table(url)).extracting(row -> row.split("\t")[0]).containsExactlyElementsOf(replayIds);
     }
 
+    /**
+     * The revocation example's history (docs/examples/revocation) with its settings: replay prints the
+     * revocation after the decisions, and --store leaves m1's row revoked and m2's decided, run after run.
+     */
+    @Test
+    void aRevocationIsPrintedAndMarksItsRowRevoked() throws Exception {
+        Path example = Path.of("../docs/examples/revocation");
+        Path history = dir.resolve("post-and-delete.jsonl");
+        Files.write(history, Files.readAllLines(example.resolve("post-and-delete.scenario.jsonl")).stream()
+                .filter(l -> l.startsWith("{\"type\"")).toList());
+        String settings = example.resolve("settings.json").toString();
+        String url = "jdbc:sqlite:" + dir.resolve("rewards.db");
+        CommandRun plain = CommandRun.of("replay", history.toString(), "--settings", settings);
+        assertThat(plain.code()).as(plain.err()).isZero();
+        assertThat(plain.lines()).hasSize(3);
+        assertThat(plain.lines().get(2)).startsWith("{\"member\":\"m1\",\"campaign\":\"streak-3\",\"reward\":\"sticker\","
+                + "\"decidedAt\":\"2026-03-04T09:00:00+08:00\",\"days\":[\"2026-03-01\",\"2026-03-02\",\"2026-03-03\"],"
+                + "\"status\":\"revoked\",\"reason\":").contains("\"cause\":\"moderation reject of post \\\"a2\\\"");
+        for (int run = 0; run < 2; run++) {
+            CommandRun stored = CommandRun.of("replay", history.toString(), "--settings", settings, "--store", url, "--store-batch", "1");
+            assertThat(stored.code()).as(stored.err()).isZero();
+        }
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT id, member, status, revoked_at FROM decisions ORDER BY seq")) {
+            while (r.next()) {
+                rows.add(r.getString(1) + " " + r.getString(2) + " " + r.getString(3) + " " + r.getString(4));
+            }
+        }
+        String m1 = DecisionJson.parse(plain.lines().get(0)).id();
+        String m2 = DecisionJson.parse(plain.lines().get(1)).id();
+        assertThat(rows).containsExactly(m1 + " m1 revoked 2026-03-04T09:00:00+08:00", m2 + " m2 decided null");
+    }
+
     @Test
     void aStoreOfAnotherHistoryIsRefusedWithExit2() throws Exception {
         String url = "jdbc:sqlite:" + dir.resolve("rewards.db");

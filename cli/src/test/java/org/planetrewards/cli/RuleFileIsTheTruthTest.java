@@ -67,9 +67,9 @@ class RuleFileIsTheTruthTest {
     /** The streak rule edited as an admin would to forgive one missed day: in the decision, the progress and the span. */
     Path oneMissPack() throws IOException {
         return pack("one-miss", Map.of("campaign-consecutive-days.drl", drl -> drl
-                .replace("DayRun.firstRun( $c.activeDays( $counted ), $days, 0 )", "DayRun.firstRun( $c.activeDays( $counted ), $days, 1 )")
-                .replace("DayRun.currentRun( $c.activeDays( $counted ), $asOf, 0 )", "DayRun.currentRun( $c.activeDays( $counted ), $asOf, 1 )")
-                .replace("@span( \"days\" )", "@span( \"days + 1\" )")));
+                .replace("DayRun.firstRun( $season.days, $level.days, $grace )", "DayRun.firstRun( $season.days, $level.days, $grace + 1 )")
+                .replace("DayRun.currentRun( $season.days, $asOf, $grace )", "DayRun.currentRun( $season.days, $asOf, $grace + 1 )")
+                .replace("@span( \"days + graceDays\" )", "@span( \"days + graceDays + 1\" )")));
     }
 
     /** The add-a-campaign example's new kind (tagged-days-in-a-row), written only in a rule file and settings. */

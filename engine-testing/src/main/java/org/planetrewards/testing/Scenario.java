@@ -48,9 +48,15 @@ public record Scenario(Path file, String name, String intent, Settings settings,
     public record Given(long line, String text, Fact fact, InvalidInputException error) {
     }
 
-    /** An expected decision; {@code null} fields are not checked. */
+    /**
+     * An expected decision; {@code null} fields are not checked. {@code key} (empty when left out) and
+     * {@code revoked} are always checked: a keyed decision or a revocation must be expected as one.
+     *
+     * @param cause words the revocation's cause must contain, or {@code null}
+     */
     public record Expected(long line, String member, String campaign, String reward,
-                           OffsetDateTime decidedAt, List<LocalDate> days) {
+                           OffsetDateTime decidedAt, List<LocalDate> days, String key, List<LocalDate> graced,
+                           boolean revoked, String cause) {
     }
 
     /** A decision that must not appear. */
@@ -130,7 +136,8 @@ public record Scenario(Path file, String name, String intent, Settings settings,
             if (obj.has("expect")) {
                 JsonNode e = obj.get("expect");
                 expected.add(new Expected(n, req(src, n, e, "member"), req(src, n, e, "campaign"),
-                        opt(e, "reward"), time(src, n, e), days(src, n, e)));
+                        opt(e, "reward"), time(src, n, e), days(src, n, e, "days"),
+                        e.has("key") ? req(src, n, e, "key") : "", days(src, n, e, "graced"), revoked(src, n, e), opt(e, "cause")));
             } else if (obj.has("expectNone")) {
                 JsonNode e = obj.get("expectNone");
                 absent.add(new Absent(n, req(src, n, e, "member"), req(src, n, e, "campaign")));
@@ -182,8 +189,16 @@ public record Scenario(Path file, String name, String intent, Settings settings,
         }
     }
 
-    private static List<LocalDate> days(String src, long n, JsonNode e) {
-        JsonNode v = e.get("days");
+    private static boolean revoked(String src, long n, JsonNode e) {
+        String status = opt(e, "status");
+        if (status != null && !status.equals("revoked") && !status.equals("decided")) {
+            throw new ScenarioException(src, n, "\"status\" is \"decided\" (the default) or \"revoked\", not \"" + status + "\"");
+        }
+        return "revoked".equals(status);
+    }
+
+    private static List<LocalDate> days(String src, long n, JsonNode e, String field) {
+        JsonNode v = e.get(field);
         if (v == null || v.isNull()) {
             return null;
         }
@@ -192,7 +207,7 @@ public record Scenario(Path file, String name, String intent, Settings settings,
             try {
                 days.add(LocalDate.parse(d.asText()));
             } catch (DateTimeParseException ex) {
-                throw new ScenarioException(src, n, "\"days\" holds \"" + d.asText() + "\", not a date like 2026-03-01");
+                throw new ScenarioException(src, n, "\"" + field + "\" holds \"" + d.asText() + "\", not a date like 2026-03-01");
             }
         }
         return days;

@@ -120,6 +120,17 @@ public final class Scenarios {
         if (e.days() != null && !Objects.equals(e.days(), a.days())) {
             diffs.add("days " + a.days() + " instead of " + e.days());
         }
+        if (!e.key().equals(a.key())) {
+            diffs.add("key \"" + a.key() + "\" instead of \"" + e.key() + "\"");
+        }
+        if (e.graced() != null && !Objects.equals(e.graced(), a.graced())) {
+            diffs.add("graced " + a.graced() + " instead of " + e.graced());
+        }
+        if (e.revoked() != a.isRevocation()) {
+            diffs.add(a.isRevocation() ? "a revocation instead of a decision" : "a decision instead of a revocation");
+        } else if (e.cause() != null && !a.revocation().cause().contains(e.cause())) {
+            diffs.add("revoked because of " + a.revocation().cause() + ", not " + e.cause());
+        }
         return diffs.isEmpty() ? null : "decision at line " + e.line() + " differs: " + String.join("; ", diffs);
     }
 

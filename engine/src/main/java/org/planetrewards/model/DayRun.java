@@ -30,6 +30,9 @@ public record DayRun(List<LocalDate> days) {
         days = List.copyOf(days);
     }
 
+    /** The most missed days {@link #missed()} lists: ten years. */
+    private static final int MAX_MISSED = 3660;
+
     /** No days. */
     public static final DayRun NONE = new DayRun(List.of());
 
@@ -59,6 +62,25 @@ public record DayRun(List<LocalDate> days) {
         }
         LocalDate next = last().plusDays(1);
         return next.isBefore(asOf) ? asOf : next;
+    }
+
+    /**
+     * The calendar days between the first and the last day that are not among the days, in date order:
+     * the days a run with grace days missed. Empty for days in a row.
+     *
+     * @throws IllegalArgumentException when they are more than ten years of days (a rule's mistake, not a run)
+     */
+    public List<LocalDate> missed() {
+        if (days.size() > 1 && ChronoUnit.DAYS.between(first(), last()) > MAX_MISSED) {
+            throw new IllegalArgumentException("days from " + first() + " to " + last() + " miss more than " + MAX_MISSED + " days");
+        }
+        List<LocalDate> out = new ArrayList<>(0);
+        for (int i = 1; i < days.size(); i++) {
+            for (LocalDate d = days.get(i - 1).plusDays(1); d.isBefore(days.get(i)); d = d.plusDays(1)) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     public LocalDate first() {

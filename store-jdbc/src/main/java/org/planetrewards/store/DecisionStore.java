@@ -35,6 +35,7 @@ public final class DecisionStore implements AutoCloseable {
     private final Connection connection;
     private final String label;
     private final PreparedStatement insertDecision;
+    private final PreparedStatement revokeDecision;
     private final PreparedStatement upsertCheckpoint;
     private long lastSeq;
 
@@ -42,10 +43,16 @@ public final class DecisionStore implements AutoCloseable {
         this.connection = connection;
         this.label = label;
         createTables();
-        // ON CONFLICT DO NOTHING: SQLite 3.24+ and PostgreSQL 9.5+ both read it; the key does the de-duplication.
+        // ON CONFLICT: SQLite 3.24+ and PostgreSQL 9.5+ both read it; the key does the de-duplication. A stored
+        // decision stays as it is, except a revoked one, which a new decision of the same id (won again) replaces.
         this.insertDecision = connection.prepareStatement("INSERT INTO decisions"
-                + " (id, member, campaign, reward, decided_at, days, seq) VALUES (?, ?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (id) DO NOTHING");
+                + " (id, member, campaign, reward, decided_at, days, seq, award_key, graced, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'decided')"
+                + " ON CONFLICT (id) DO UPDATE SET reward = excluded.reward, decided_at = excluded.decided_at, days = excluded.days,"
+                + " seq = excluded.seq, graced = excluded.graced, status = 'decided', revoked_at = NULL, revoked_reason = NULL,"
+                + " revoked_cause = NULL WHERE decisions.status = 'revoked'");
+        // Only a decided row is revoked: a revocation applied twice (a rerun after a crash) changes nothing the second time.
+        this.revokeDecision = connection.prepareStatement("UPDATE decisions SET status = 'revoked', revoked_at = ?,"
+                + " revoked_reason = ?, revoked_cause = ? WHERE id = ? AND status = 'decided'");
         this.upsertCheckpoint = connection.prepareStatement("INSERT INTO rewards_checkpoint"
                 + " (name, source, lines, prefix_sha256, snapshot) VALUES (?, ?, ?, ?, ?)"
                 + " ON CONFLICT (name) DO UPDATE SET source = excluded.source, lines = excluded.lines,"
@@ -112,6 +119,12 @@ public final class DecisionStore implements AutoCloseable {
                     + " decided_at TEXT NOT NULL,"          // ISO-8601 with the community offset, as in decision JSON
                     + " days TEXT NOT NULL,"                // the evidence: a JSON array of ISO dates
                     + " seq BIGINT NOT NULL)");             // decision order, across runs
+            // Columns of what is won (levels, seasons, grace days) and of revocations: added to a table created before them.
+            for (String[] column : NEW_COLUMNS) {
+                if (!hasColumn("decisions", column[0])) {
+                    s.executeUpdate("ALTER TABLE decisions ADD COLUMN " + column[0] + " " + column[1]);
+                }
+            }
             s.executeUpdate("CREATE TABLE IF NOT EXISTS rewards_checkpoint ("
                     + " name TEXT PRIMARY KEY,"
                     + " source TEXT NOT NULL,"
@@ -120,6 +133,26 @@ public final class DecisionStore implements AutoCloseable {
                     + " snapshot TEXT NOT NULL)");
         }
         connection.commit();
+    }
+
+    /** Columns added after the first version of the table, with their types; old rows get the defaults. */
+    private static final String[][] NEW_COLUMNS = {
+            {"award_key", "TEXT NOT NULL DEFAULT ''"},      // the level or season, empty for a campaign won once
+            {"graced", "TEXT NOT NULL DEFAULT '[]'"},       // the missed days forgiven, a JSON array of dates
+            {"status", "TEXT NOT NULL DEFAULT 'decided'"},  // decided, or revoked
+            {"revoked_at", "TEXT"},                         // the stamp of the fact that revoked it
+            {"revoked_reason", "TEXT"},
+            {"revoked_cause", "TEXT"}};
+
+    private boolean hasColumn(String table, String column) throws SQLException {
+        try (ResultSet r = connection.getMetaData().getColumns(null, null, table, null)) {
+            while (r.next()) {
+                if (r.getString("COLUMN_NAME").equalsIgnoreCase(column)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** Where the last committed run stopped, or empty for a store that has never been written. */
@@ -141,14 +174,26 @@ public final class DecisionStore implements AutoCloseable {
 
     /**
      * Stores decisions and the checkpoint that covers them, in one transaction: after a crash the
-     * database holds either both or neither. A decision whose id is already stored is left as it is.
+     * database holds either both or neither. A decision whose id is already stored is left as it is,
+     * unless it was revoked (then it is decided again); a revocation marks its decision's row revoked
+     * (once: a second time changes nothing).
      *
      * @throws StoreException when the database refuses; nothing of the batch is stored
      */
     public void commit(List<Decision> decisions, Checkpoint checkpoint) {
         long seq = lastSeq;
         try {
+            // In order: a decision, its revocation and its decision again can fall in one batch.
+            boolean inOrder = decisions.stream().anyMatch(Decision::isRevocation);
             for (Decision d : decisions) {
+                if (d.isRevocation()) {
+                    revokeDecision.setString(1, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(d.decidedAt()));
+                    revokeDecision.setString(2, d.revocation().reason());
+                    revokeDecision.setString(3, d.revocation().cause());
+                    revokeDecision.setString(4, d.id());
+                    revokeDecision.executeUpdate();
+                    continue;
+                }
                 insertDecision.setString(1, d.id());
                 insertDecision.setString(2, d.member());
                 insertDecision.setString(3, d.campaign());
@@ -156,9 +201,15 @@ public final class DecisionStore implements AutoCloseable {
                 insertDecision.setString(5, DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(d.decidedAt()));
                 insertDecision.setString(6, daysJson(d.days()));
                 insertDecision.setLong(7, ++seq);
-                insertDecision.addBatch();
+                insertDecision.setString(8, d.key());
+                insertDecision.setString(9, daysJson(d.graced()));
+                if (inOrder) {
+                    insertDecision.executeUpdate();
+                } else {
+                    insertDecision.addBatch();
+                }
             }
-            if (!decisions.isEmpty()) {
+            if (!inOrder && !decisions.isEmpty()) {
                 insertDecision.executeBatch();
             }
             upsertCheckpoint.setString(1, CHECKPOINT_ROW);
@@ -179,14 +230,21 @@ public final class DecisionStore implements AutoCloseable {
         }
     }
 
-    /** Every stored decision, in the order they were decided. */
+    /**
+     * Every stored decision, in the order they were decided; a revoked one as its revocation (stamped when
+     * it was revoked, with the reason and the cause).
+     */
     public List<Decision> decisions() {
         List<Decision> all = new ArrayList<>();
         try (Statement s = connection.createStatement();
-             ResultSet r = s.executeQuery("SELECT member, campaign, reward, decided_at, days FROM decisions ORDER BY seq")) {
+             ResultSet r = s.executeQuery("SELECT member, campaign, reward, decided_at, days, award_key, graced, status,"
+                     + " revoked_at, revoked_reason, revoked_cause FROM decisions ORDER BY seq")) {
             while (r.next()) {
+                boolean revoked = "revoked".equals(r.getString(8));
                 all.add(new Decision(r.getString(1), r.getString(2), r.getString(3),
-                        OffsetDateTime.parse(r.getString(4)), parseDays(r.getString(5))));
+                        OffsetDateTime.parse(revoked ? r.getString(9) : r.getString(4)), parseDays(r.getString(5)),
+                        r.getString(6), parseDays(r.getString(7)),
+                        revoked ? new Decision.Revocation(r.getString(10), r.getString(11)) : null));
             }
             connection.commit();
         } catch (SQLException e) {

@@ -8,6 +8,7 @@ import org.planetrewards.DecisionJson;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.InvalidInputException;
 import org.planetrewards.RewardsEngine;
+import org.planetrewards.Settings;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +19,7 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -69,6 +71,41 @@ class StoredReplayTest {
         assertThat(later.resumedAfterLine()).isEqualTo(250);
         assertThat(later.stored()).isEqualTo(expected.size() - early.size()).isPositive();
         assertThat(lines(stored(url))).isEqualTo(lines(expected));
+    }
+
+    /**
+     * With revocableFor: m1 wins and loses the reward to a rejection (revoked), m3 loses it and wins it
+     * again (decided again, same id), m2's rejection comes after the period (final). Stored in batches of
+     * one line and of all lines, each twice: the rows end the same, a revocation applied once.
+     */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"sqlite", "postgresql"})
+    void revocationsMarkTheirRowRevokedOnceAndAWinAgainDecidesItAgain(String kind) throws Exception {
+        Path history = Path.of("src/test/resources/revocations.jsonl");
+        Settings settings = Settings.load(Path.of("src/test/resources/revocable-settings.json"));
+        List<Decision> replayed;
+        try (RewardsEngine engine = RewardsEngine.builder().settings(settings).shards(1).build();
+             HistoryReader reader = HistoryReader.open(history)) {
+            replayed = engine.replay(reader);
+        }
+        assertThat(replayed).filteredOn(Decision::isRevocation).extracting(Decision::member).containsExactly("m1", "m3");
+        for (int batch : new int[]{1, 1_000}) {
+            String url = Databases.of(kind, dir);
+            for (int run = 0; run < 2; run++) {
+                try (DecisionStore store = DecisionStore.open(url)) {
+                    new StoredReplay(store, RewardsEngine.builder().settings(settings).shards(2)).batchLines(batch).replay(history);
+                }
+            }
+            List<Decision> rows = stored(url);
+            assertThat(rows).extracting(d -> d.member() + " " + (d.isRevocation() ? "revoked" : "decided"))
+                    .as("batch %d", batch).containsExactly("m1 revoked", "m2 decided", "m3 decided");
+            Decision m1 = rows.get(0);
+            assertThat(m1.decidedAt()).as("stamped by the rejection").isEqualTo(OffsetDateTime.parse("2026-03-04T09:00:00+08:00"));
+            assertThat(m1.revocation().cause()).startsWith("moderation reject of post \"a2\"");
+            assertThat(m1.id()).isEqualTo(replayed.get(0).id());
+            assertThat(rows.get(2).decidedAt()).as("m3 won again").isEqualTo(OffsetDateTime.parse("2026-03-05T21:00:00+08:00"));
+            assertThat(ids(url)).hasSize(3);
+        }
     }
 
     /** A run that stops right after its k-th commit (what a crash there leaves), then runs to the end. */

@@ -70,8 +70,9 @@ class DocExamplesTest {
     @Test
     void theExamplesAreThere() {
         assertThat(examples()).extracting(Example::name).containsExactly(
-                "add-a-campaign", "add-a-tag", "anti-farming", "change-a-threshold", "early-bird", "night-owls",
-                "retire-a-campaign", "retire-a-tag", "seasonal-campaign", "tag-variety");
+                "add-a-campaign", "add-a-tag", "anti-farming", "change-a-threshold", "early-bird", "grace-days",
+                "monthly-repeat", "night-owls", "retire-a-campaign", "retire-a-tag", "revocation", "seasonal-campaign",
+                "streak-levels", "tag-variety");
     }
 
     /** Each scenario passes with the example's rules and settings, and fails without them: the change is what makes it pass. */
