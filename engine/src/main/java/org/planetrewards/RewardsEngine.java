@@ -474,7 +474,15 @@ public final class RewardsEngine implements AutoCloseable {
      * Safe from any thread: it waits for the member's shard between facts.
      */
     public MemberProgress progress(String member) {
-        return Explainer.progress(facts(member));
+        return progress(member, settings.locale());
+    }
+
+    /**
+     * {@link #progress(String)} in {@code language}: the words of the rule pack's message file for it
+     * ({@code messages/zh-CN.properties}), sentences it lacks in English ({@link RulePack#messages()}).
+     */
+    public MemberProgress progress(String member, String language) {
+        return Explainer.progress(facts(member), rules.messages(), language(language));
     }
 
     /**
@@ -484,7 +492,19 @@ public final class RewardsEngine implements AutoCloseable {
      * call), never computed in Java. Safe from any thread.
      */
     public MemberExplanation explain(String member) {
-        return Explainer.explain(facts(member));
+        return explain(member, settings.locale());
+    }
+
+    /** {@link #explain(String)} in {@code language} (a message file of the rule pack, like {@code zh-CN}). */
+    public MemberExplanation explain(String member, String language) {
+        return Explainer.explain(facts(member), rules.messages(), language(language));
+    }
+
+    private static String language(String language) {
+        if (!Messages.isLanguage(Objects.requireNonNull(language, "language"))) {
+            throw new IllegalArgumentException("a language is written like en or zh-CN, not \"" + language + "\"");
+        }
+        return language;
     }
 
     /** Every member the engine has seen a fact of, sorted by id. */

@@ -20,13 +20,20 @@ import java.util.Set;
  * @param lateDays  how many days older than the newest fact applied a fact may be (the lateness horizon,
  *                  see {@link #lateDays()}), or {@code null} for no bound (docs/history-format.md exactly)
  * @param limits    how much the rules may spend on one fact before it fails ({@link RuleLimits})
+ * @param locale    the language progress, explanations, the report and rankings speak unless asked for another:
+ *                  a message file of the rule pack ({@code en}, {@code zh-CN}); {@link #DEFAULT_LOCALE} when not set
  */
 public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
-                       RuleLimits limits) {
+                       RuleLimits limits, String locale) {
+    /** English, unless the settings say otherwise. */
+    public static final String DEFAULT_LOCALE = "en";
 
     public Settings {
         Objects.requireNonNull(zone, "zone");
         Objects.requireNonNull(limits, "limits");
+        if (!Messages.isLanguage(Objects.requireNonNull(locale, "locale"))) {
+            throw new IllegalArgumentException("locale must be a language like en or zh-CN, not \"" + locale + "\"");
+        }
         if (lateDays != null && lateDays < 1) {
             throw new IllegalArgumentException("lateness days must be at least 1, not " + lateDays);
         }
@@ -39,6 +46,12 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
                 throw new IllegalArgumentException("campaign id \"" + c.id() + "\" is used twice");
             }
         }
+    }
+
+    /** Settings in the default language. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
+                    RuleLimits limits) {
+        this(zone, tags, quality, campaigns, lateDays, limits, DEFAULT_LOCALE);
     }
 
     /** Settings with the default {@link RuleLimits}. */
@@ -132,33 +145,38 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     public Settings withZone(ZoneId newZone) {
-        return new Settings(newZone, tags, quality, campaigns, lateDays, limits);
+        return new Settings(newZone, tags, quality, campaigns, lateDays, limits, locale);
     }
 
     public Settings withQuality(QualitySettings newQuality) {
-        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits);
+        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits, locale);
     }
 
     public Settings withTags(List<Tag> newTags) {
-        return new Settings(zone, newTags, quality, campaigns, lateDays, limits);
+        return new Settings(zone, newTags, quality, campaigns, lateDays, limits, locale);
     }
 
     public Settings withCampaigns(List<Campaign> newCampaigns) {
-        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits);
+        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits, locale);
     }
 
     /** These settings with a lateness horizon of {@code days} (at least 1); see {@link #lateness()}. */
     public Settings withLateDays(int days) {
-        return new Settings(zone, tags, quality, campaigns, days, limits);
+        return new Settings(zone, tags, quality, campaigns, days, limits, locale);
     }
 
     /** These settings without a lateness horizon: every fact may arrive any time late (docs/history-format.md). */
     public Settings withoutLateDays() {
-        return new Settings(zone, tags, quality, campaigns, null, limits);
+        return new Settings(zone, tags, quality, campaigns, null, limits, locale);
+    }
+
+    /** These settings speaking {@code language} (a message file of the rule pack) unless asked for another. */
+    public Settings withLocale(String language) {
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, language);
     }
 
     /** These settings with other limits on what the rules may spend on one fact. */
     public Settings withLimits(RuleLimits newLimits) {
-        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits);
+        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits, locale);
     }
 }

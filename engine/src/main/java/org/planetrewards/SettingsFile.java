@@ -131,7 +131,7 @@ final class SettingsFile {
     }
 
     private Settings settings(JsonNode root) {
-        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits"));
+        ObjectNode obj = object(root, "$", Set.of("zone", "tags", "quality", "campaigns", "lateness", "limits", "locale"));
         if (base == null) {
             for (String section : List.of("zone", "tags", "quality", "campaigns")) {
                 required(obj, "$", section);
@@ -147,10 +147,21 @@ final class SettingsFile {
                 : kept(Settings::lateDays, null);
         Settings.RuleLimits limits = obj.has("limits") ? attempt(() -> limits(obj.get("limits")), kept(Settings::limits, Settings.RuleLimits.DEFAULT))
                 : kept(Settings::limits, Settings.RuleLimits.DEFAULT);
+        String locale = obj.has("locale") ? attempt(() -> locale(obj.get("locale")), kept(Settings::locale, Settings.DEFAULT_LOCALE))
+                : kept(Settings::locale, Settings.DEFAULT_LOCALE);
         if (!problems.isEmpty()) {
             return null; // all() reports them; a stand-in built from half-read sections would only mislead
         }
-        return new Settings(zone, tags, quality, campaigns, lateDays, limits);
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, locale);
+    }
+
+    /** A language tag naming one of the pack's message files; whether the pack has it is for the check to say. */
+    private String locale(JsonNode n) {
+        if (!n.isTextual() || !Messages.isLanguage(n.asText())) {
+            throw error("$.locale", "expected a language, like \"en\" or \"zh-CN\" (the name of a message file of the rule pack), found "
+                    + describe(n));
+        }
+        return n.asText();
     }
 
     /** Either key may be left out: it keeps its default. */
@@ -387,6 +398,9 @@ final class SettingsFile {
         }
         if (s.lateDays() != null) {
             root.putObject("lateness").put("days", s.lateDays());
+        }
+        if (!s.locale().equals(Settings.DEFAULT_LOCALE)) {
+            root.put("locale", s.locale());
         }
         if (!s.limits().equals(Settings.RuleLimits.DEFAULT)) {
             root.putObject("limits").put("secondsPerFact", s.limits().perFact().toNanos() / 1e9)
