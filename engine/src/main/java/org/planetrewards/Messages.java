@@ -205,6 +205,34 @@ public final class Messages {
         return byLanguage;
     }
 
+    /** The files that are the pack's own: these, or the fallback's when the pack has none. */
+    Messages own() {
+        return byLanguage.isEmpty() && fallback != null ? fallback.own() : this;
+    }
+
+    /** The languages of this pack's files and of its fallback's, sorted. */
+    public Set<String> allLanguages() {
+        Set<String> all = new java.util.TreeSet<>(byLanguage.keySet());
+        if (fallback != null) {
+            all.addAll(fallback.allLanguages());
+        }
+        return all;
+    }
+
+    /**
+     * Whether a file speaks {@code language} or a language it narrows ({@code zh} for {@code zh-CN}), here
+     * or in the fallback: otherwise its sentences come out in English.
+     */
+    public boolean knowsLanguage(String language) {
+        Set<String> all = allLanguages();
+        for (String l : chain(language)) {
+            if (all.contains(l) && (!l.equals(ENGLISH) || language.equals(ENGLISH))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The language to use for {@code asked}: itself when it is a language tag, else {@link #ENGLISH}. */
     public static boolean isLanguage(String asked) {
         return asked != null && LANGUAGE.matcher(asked).matches();
