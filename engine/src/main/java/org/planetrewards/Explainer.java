@@ -67,6 +67,16 @@ final class Explainer {
         return new MemberExplanation(f.member(), zone, timeline, d.counted(), progress);
     }
 
+    /**
+     * What a campaign's progress counts, in the pack's words: the rule's fixed words, or its sentence with
+     * what the engine adds to every one ({@link MessageLints#ENGINE_GIVES}); {@code measure.default} when no
+     * file has the rule's key, so a kind written only in a rule file still reads sensibly.
+     */
+    static String measure(Campaign c, Progress p, Messages words, String language) {
+        return p.text() == null ? p.measure() : new Say(words, language).rule(p.text(), "measure.default",
+                Map.of("campaign", c.id(), "kind", c.kind(), "reward", c.reward(), "count", p.count(), "target", p.target()));
+    }
+
     /** The pack's words in one language. */
     private record Say(Messages words, String language) {
         String t(String key, Object... namesAndValues) {
@@ -115,9 +125,7 @@ final class Explainer {
         // One per member and campaign by the rules' contract; should a pack derive more, the furthest on counts.
         Progress p = f.progress().stream().filter(x -> x.campaign().equals(c.id()))
                 .max(Comparator.comparingInt(Progress::count)).orElse(null);
-        String measure = p == null ? null : p.text() == null ? p.measure()
-                : say.rule(p.text(), "measure.default", Map.of("campaign", c.id(), "kind", c.kind(), "reward", c.reward(),
-                "count", p.count(), "target", p.target()));
+        String measure = p == null ? null : measure(c, p, say.words(), say.language());
         String missing;
         String summary;
         if (decided) {

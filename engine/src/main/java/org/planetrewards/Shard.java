@@ -858,6 +858,17 @@ final class Shard {
         return List.copyOf(members.keySet());
     }
 
+    /** The latest day any member of this shard has a check-in or a post on, or null. */
+    synchronized LocalDate newestDay() {
+        LocalDate newest = null;
+        for (MemberState m : members.values()) {
+            if (m.size > 0 && (newest == null || m.days[m.size - 1].date.isAfter(newest))) {
+                newest = m.days[m.size - 1].date;
+            }
+        }
+        return newest;
+    }
+
     /**
      * One member's facts and what the rules derive from them now, with the campaigns decided for them and
      * the progress the campaign rules derive as of the member's latest day ({@link AsOf}): the two steps
@@ -865,6 +876,14 @@ final class Shard {
      * inserts while applying facts (progress rules cost nothing on the way to a decision).
      */
     synchronized MemberFacts member(String member) {
+        return member(member, null);
+    }
+
+    /**
+     * {@link #member(String)} as of day {@code at}: only the member's days up to it, progress measured on it
+     * (rankings compare every member on one day); as of the member's latest day when {@code at} is null.
+     */
+    synchronized MemberFacts member(String member, LocalDate at) {
         Set<String> decidedIds = new LinkedHashSet<>();
         for (Campaign c : settings.campaigns()) {
             if (decided.contains(new Decided(member, c.id()))) {
@@ -875,13 +894,15 @@ final class Shard {
         MemberFacts.Derived derived;
         List<Progress> progress = new ArrayList<>();
         LocalDate asOf = null;
-        if (m == null || m.size == 0) {
+        List<Day> days = m == null ? List.of() : at == null ? m.days() : m.days().stream().filter(d -> !d.date.isAfter(at)).toList();
+        if (days.isEmpty()) {
             derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
         } else {
-            asOf = m.days[m.size - 1].date; // days are dropped when they hold nothing: the newest holds a check-in or a post
+            // Days are dropped when they hold nothing: the newest holds a check-in or a post.
+            asOf = at != null ? at : days.get(days.size() - 1).date;
             AsOf day = new AsOf(member, asOf);
             List<Object> in = new ArrayList<>();
-            m.days().forEach(d -> in.addAll(inputs(m, d)));
+            days.forEach(d -> in.addAll(inputs(m, d)));
             List<Object> daysDerived = evaluateQuietly(with(in, day));
             derived = MemberFacts.Derived.of(member, in, daysDerived);
             List<Object> memberIn = new ArrayList<>();
