@@ -289,6 +289,23 @@ public final class Messages {
         return text(language, key + ".other", args);
     }
 
+    /**
+     * Every sentence whose key starts with {@code prefix}, as written (placeholders unfilled), in
+     * {@code language} or what it falls back to: for a page that fills them in itself.
+     */
+    public Map<String, String> patterns(String language, String prefix) {
+        Map<String, String> out = new TreeMap<>();
+        for (String lang : chain(language)) {
+            for (Messages m = this; m != null; m = m.fallback) {
+                Catalog c = m.byLanguage.get(lang);
+                if (c != null) {
+                    c.entries().keySet().stream().filter(k -> k.startsWith(prefix)).forEach(k -> out.put(k, pattern(language, k)));
+                }
+            }
+        }
+        return out;
+    }
+
     /** Whether some file of this pack or its fallback has {@code key} (in any language of the chain). */
     public boolean knows(String language, String key) {
         return pattern(language, key) != null;
