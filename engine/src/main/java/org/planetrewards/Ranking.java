@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * A campaign's leaderboard on one day: members ordered by the count the campaign's own rules derive as
- * their {@link org.planetrewards.model.Progress} (for the default pack: the current streak of a
- * {@code consecutive-days} campaign, the counted days in the window of a {@code days-in-window} one),
+ * their {@link org.planetrewards.model.Progress} (for the default pack: the current streak of the streak
+ * campaign, the counted days in the window of the window campaign),
  * most first, ties broken by member id. Nothing here knows a campaign kind: a kind written only in a
  * rule file gets a leaderboard from its own progress rule. See {@link RewardsEngine#rankings}.
  *
