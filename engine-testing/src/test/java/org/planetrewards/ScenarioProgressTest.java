@@ -61,7 +61,8 @@ class ScenarioProgressTest {
                     Set<String> ids = posts.stream().map(MemberExplanation.PostVerdict::id).collect(Collectors.toSet());
                     for (QualityProblem q : engine.shard(member).derivedFromAllDays().stream().filter(QualityProblem.class::isInstance).map(QualityProblem.class::cast).toList()) {
                         if (ids.contains(q.postId())) {
-                            problems.computeIfAbsent(q.postId(), k -> new ArrayList<>()).add(q.reason() + ": " + q.detail());
+                            problems.computeIfAbsent(q.postId(), k -> new ArrayList<>()).add(q.reason() + ": " + (q.text() == null ? q.detail()
+                                    : engine.rules().messages().text(engine.settings().locale(), q.text())));
                         }
                     }
                     for (MemberExplanation.PostVerdict v : posts) {

@@ -1,7 +1,6 @@
 package org.planetrewards;
 
 import java.time.LocalDate;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /**
@@ -11,7 +10,7 @@ import java.util.List;
  * rule file and the settings gets its progress from its own rules, and an edited rule changes it at once.
  *
  * @param target     how much wins the campaign (0 when its rules derive no progress)
- * @param measure    what the count counts, in the rule's words ("counted days in a row"), or {@code null} when
+ * @param measure    what the count counts, in the pack's words ("counted days in a row"), or {@code null} when
  *                   the campaign's rules derive no progress
  * @param current    the count, and the first and last day it covers
  * @param evidence   the days that make up the count
@@ -22,43 +21,16 @@ import java.util.List;
  *                   can win any more, or when no particular day matters
  * @param winsOn     the earliest day the member can win, by the rule, doing what {@code nextNeeded} asks every
  *                   day; {@code null} when decided or when the rule tells no date
- * @param missing    what is missing, in words
+ * @param missing    what is missing, in the pack's words ({@code missing.*} and {@code action.*} messages)
+ * @param summary    one line: {@code streak-15: 12/15 counted days in a row (2026-03-02..2026-03-13), next needed
+ *                   2026-03-14, wins chatgpt-account on 2026-03-16 at the earliest}, or the decision
+ *                   ({@code summary.*} messages)
  */
 public record CampaignProgress(String campaign, String kind, String reward, int target, String measure,
                                DaySpan current, List<LocalDate> evidence, boolean decided, Decision decision,
-                               LocalDate nextNeeded, LocalDate winsOn, String missing) {
+                               LocalDate nextNeeded, LocalDate winsOn, String missing,
+                               String summary) {
     public CampaignProgress {
         evidence = List.copyOf(evidence);
-    }
-
-    /**
-     * One line: {@code streak-15: 12/15 counted days in a row (2026-03-02..2026-03-13), next needed 2026-03-14,
-     * wins chatgpt-account on 2026-03-16 at the earliest}; or the decision.
-     */
-    public String summary() {
-        if (decided) {
-            if (decision == null) {
-                return campaign + ": won " + reward + " (decided before this engine resumed from a snapshot)";
-            }
-            return campaign + ": won " + reward + " at " + DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(decision.decidedAt())
-                    + ", evidence " + days(decision);
-        }
-        if (measure == null) {
-            return campaign + ": not decided (the rules derive no progress for campaigns of kind " + kind + ")";
-        }
-        return campaign + ": " + current.count() + "/" + target + " " + measure
-                + (current.from() == null ? "" : " (" + current.from() + (current.from().equals(current.to()) ? "" : ".." + current.to()) + ")")
-                + (nextNeeded == null ? "" : ", next needed " + nextNeeded)
-                + (winsOn == null ? "" : ", wins " + reward + " on " + winsOn + " at the earliest");
-    }
-
-    private static String days(Decision d) {
-        if (d.days().isEmpty()) {
-            return "no days";
-        }
-        if (d.days().size() == 1) {
-            return "day " + d.days().get(0);
-        }
-        return d.days().size() + " days " + d.days().get(0) + ".." + d.days().get(d.days().size() - 1);
     }
 }

@@ -134,6 +134,7 @@ public final class ExplanationJson {
             g.writeEndObject();
         }
         g.writeEndArray();
+        g.writeStringField("language", p.language());
         g.writeEndObject();
     }
 

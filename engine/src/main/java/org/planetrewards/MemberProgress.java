@@ -10,8 +10,10 @@ import java.util.Optional;
  * @param latestActivity the day of the member's latest check-in or post (days are community-local),
  *                       or {@code null} when the engine has seen nothing of them; progress is as of this day
  * @param countedDays    how many counted days the member has now
+ * @param language       the language its sentences are in ({@code en}, {@code zh-CN}: a message file of the pack)
  */
-public record MemberProgress(String member, LocalDate latestActivity, int countedDays, List<CampaignProgress> campaigns) {
+public record MemberProgress(String member, LocalDate latestActivity, int countedDays, List<CampaignProgress> campaigns,
+                             String language) {
     public MemberProgress {
         campaigns = List.copyOf(campaigns);
     }

@@ -484,7 +484,15 @@ public final class RewardsEngine implements AutoCloseable {
      * Safe from any thread: it waits for the member's shard between facts.
      */
     public MemberProgress progress(String member) {
-        return Explainer.progress(facts(member));
+        return progress(member, settings.locale());
+    }
+
+    /**
+     * {@link #progress(String)} in {@code language}: the words of the rule pack's message file for it
+     * ({@code messages/zh-CN.properties}), sentences it lacks in English ({@link RulePack#messages()}).
+     */
+    public MemberProgress progress(String member, String language) {
+        return Explainer.progress(facts(member), rules.messages(), language(language));
     }
 
     /**
@@ -494,7 +502,72 @@ public final class RewardsEngine implements AutoCloseable {
      * call), never computed in Java. Safe from any thread.
      */
     public MemberExplanation explain(String member) {
-        return Explainer.explain(facts(member));
+        return explain(member, settings.locale());
+    }
+
+    /** {@link #explain(String)} in {@code language} (a message file of the rule pack, like {@code zh-CN}). */
+    public MemberExplanation explain(String member, String language) {
+        return Explainer.explain(facts(member), rules.messages(), language(language));
+    }
+
+    private static String language(String language) {
+        if (!Messages.isLanguage(Objects.requireNonNull(language, "language"))) {
+            throw new IllegalArgumentException("a language is written like en or zh-CN, not \"" + language + "\"");
+        }
+        return language;
+    }
+
+    /**
+     * The leaderboard of one campaign on day {@code asOf}, in the settings' language: every member with a
+     * check-in or a post on or before that day, measured on it by the campaign's own progress rule (the
+     * facts of their days up to it), most first, ties broken by member id, the first {@code limit}. For the
+     * default pack: the current streak of {@code streak-15}, the counted days in the window of
+     * {@code window-15-of-30}. To see a board as it stood on a past day, apply only the facts up to it
+     * ({@code rewards rankings --at}): the engine does not know when a moderation of an older post came.
+     *
+     * @param asOf the day to measure on; {@code null} for the latest day any member has a check-in or a post on
+     * @throws IllegalArgumentException when the settings have no such campaign, or {@code limit} is below 1
+     */
+    public Ranking rankings(String campaign, LocalDate asOf, int limit) {
+        Objects.requireNonNull(campaign, "campaign");
+        if (settings.campaigns().stream().noneMatch(c -> c.id().equals(campaign))) {
+            throw new IllegalArgumentException("no campaign \"" + campaign + "\" in the settings (they have "
+                    + String.join(", ", settings.campaigns().stream().map(org.planetrewards.model.Campaign::id).toList()) + ")");
+        }
+        return rankings(asOf, limit, settings.locale()).stream().filter(r -> r.campaign().equals(campaign)).findFirst().orElseThrow();
+    }
+
+    /**
+     * The leaderboards of every campaign, in settings order, as {@link #rankings(String, LocalDate, int)}
+     * does one, their measures in {@code language}. Evaluates every member once for them all.
+     */
+    public List<Ranking> rankings(LocalDate asOf, int limit, String language) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        String lang = language(language);
+        requireUsable();
+        lifecycle.readLock().lock();
+        try {
+            LocalDate day = asOf;
+            if (day == null) {
+                for (Shard s : shards) {
+                    LocalDate newest = s.exclusive(null, s::newestDay);
+                    day = newest == null || day != null && !newest.isAfter(day) ? day : newest;
+                }
+            }
+            List<Rankings.Standing> standings = new ArrayList<>();
+            if (day != null) {
+                LocalDate on = day;
+                for (String m : members()) {
+                    Shard s = shard(m);
+                    standings.add(new Rankings.Standing(m, s.exclusive(null, () -> s.member(m, on))));
+                }
+            }
+            return Rankings.of(settings.campaigns(), standings, day, limit, rules.messages(), lang, settings.zone());
+        } finally {
+            lifecycle.readLock().unlock();
+        }
     }
 
     /** Every member the engine has seen a fact of, sorted by id. */

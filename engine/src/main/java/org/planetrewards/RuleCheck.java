@@ -23,7 +23,9 @@ import java.util.Set;
  *   <li>admin mistakes: a tag a rule names that the settings do not define, a campaign with no
  *       reward, an unknown tag or a kind that no rule handles, a rule that can never fire because
  *       nothing inserts the facts it matches;</li>
- *   <li>settings values that cannot work, at their JSON path.</li>
+ *   <li>settings values that cannot work, at their JSON path;</li>
+ *   <li>the pack's words ({@link MessageLints}): a message key a rule names that no message file has, a
+ *       placeholder a sentence uses that nothing gives, a language file that lacks a sentence English has.</li>
  * </ul>
  *
  * <p>The engine runs the same code check whenever it compiles rules ({@link RewardsEngine.Builder#build()}),
@@ -70,7 +72,8 @@ public final class RuleCheck {
                 ruleProblems.addAll(e.problems());
             }
         }
-        List<RuleProblem> lints = RuleLints.check(files, declared, settings, settingsSource);
+        List<RuleProblem> lints = new ArrayList<>(RuleLints.check(files, declared, settings, settingsSource));
+        lints.addAll(MessageLints.check(files, pack.messages(), settings, settingsSource));
         List<RuleProblem> settingsProblems = new ArrayList<>();
         for (RuleProblem p : lints) {
             (p.jsonPath() != null ? settingsProblems : ruleProblems).add(p);

@@ -27,10 +27,12 @@ public final class RulePack {
 
     private final String origin;
     private final Map<String, String> files;
+    private final Messages messages;
 
-    private RulePack(String origin, Map<String, String> files) {
+    private RulePack(String origin, Map<String, String> files, Messages messages) {
         this.origin = origin;
         this.files = Collections.unmodifiableMap(new LinkedHashMap<>(files));
+        this.messages = messages;
     }
 
     /** The default rule pack (docs/default-rules.md) from the classpath. */
@@ -43,10 +45,10 @@ public final class RulePack {
             URI uri = url.toURI();
             if ("jar".equals(uri.getScheme())) {
                 try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return read("default pack", jar.getPath(DEFAULT_PACK_RESOURCE));
+                    return read("default pack", jar.getPath(DEFAULT_PACK_RESOURCE), null);
                 }
             }
-            return read("default pack", Path.of(uri));
+            return read("default pack", Path.of(uri), null);
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read the default rule pack at " + url + ": " + e.getMessage(), e);
         }
@@ -63,7 +65,7 @@ public final class RulePack {
             throw new IllegalArgumentException(folder + ": not a folder of .drl files");
         }
         try {
-            RulePack pack = read(folder.toString(), folder);
+            RulePack pack = read(folder.toString(), folder, DefaultMessages.MESSAGES);
             if (pack.files.isEmpty()) {
                 throw new IllegalArgumentException(folder + ": holds no .drl file");
             }
@@ -75,10 +77,21 @@ public final class RulePack {
 
     /** A pack from file names and their text, for tests and hosts that keep rules elsewhere. */
     public static RulePack of(String origin, Map<String, String> drlFilesByName) {
-        return new RulePack(origin, drlFilesByName);
+        return new RulePack(origin, drlFilesByName, DefaultMessages.MESSAGES);
     }
 
-    private static RulePack read(String origin, Path dir) throws IOException {
+    /**
+     * A pack from file names and their text, with message files' text by language ({@code en} → the text
+     * of {@code messages/en.properties}); sentences they lack come from the default pack's.
+     *
+     * @throws IllegalArgumentException naming the file and line of a message line that is not {@code key = text}
+     */
+    public static RulePack of(String origin, Map<String, String> drlFilesByName, Map<String, String> messagesByLanguage) {
+        return new RulePack(origin, drlFilesByName, Messages.of(messagesByLanguage, DefaultMessages.MESSAGES));
+    }
+
+    /** @param fallback where sentences the pack's message files lack come from; null for the default pack itself */
+    private static RulePack read(String origin, Path dir, Messages fallback) throws IOException {
         List<Path> drls = new ArrayList<>();
         try (Stream<Path> list = Files.list(dir)) {
             list.filter(p -> p.getFileName().toString().endsWith(".drl")).forEach(drls::add);
@@ -91,7 +104,31 @@ public final class RulePack {
                 files.put(p.getFileName().toString(), new String(in.readAllBytes(), StandardCharsets.UTF_8));
             }
         }
-        return new RulePack(origin, files);
+        Path words = dir.resolve(Messages.FOLDER);
+        Messages messages = Files.isDirectory(words) ? Messages.read(words, origin + "/" + Messages.FOLDER, fallback)
+                : fallback != null ? fallback : Messages.none();
+        return new RulePack(origin, files, messages);
+    }
+
+    /**
+     * The pack's words: its {@code messages/*.properties} files, falling back to the default pack's for
+     * sentences (or, with no {@code messages} folder, languages) it does not have.
+     */
+    public Messages messages() {
+        return messages;
+    }
+
+    /** The default pack's words, read once: what packs without message files of their own speak. */
+    private static final class DefaultMessages {
+        static final Messages MESSAGES = load();
+
+        private static Messages load() {
+            try {
+                return defaults().messages;
+            } catch (IllegalStateException e) {
+                return Messages.none(); // no default pack on the classpath: sentences show their keys
+            }
+        }
     }
 
     /** Where the pack came from: a folder path, or {@code default pack}. */

@@ -23,9 +23,13 @@ import java.util.Set;
  * @param limits    how much the rules may spend on one fact before it fails ({@link RuleLimits})
  * @param dayStartsAt the time on the community's clock its day starts at: a moment before it belongs to the
  *                  previous day ({@link #communityDay}); midnight for calendar days
+ * @param locale    the language progress, explanations, the report and rankings speak unless asked for another:
+ *                  a message file of the rule pack ({@code en}, {@code zh-CN}); {@link #DEFAULT_LOCALE} when not set
  */
 public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
-                       RuleLimits limits, LocalTime dayStartsAt) {
+                       RuleLimits limits, LocalTime dayStartsAt, String locale) {
+    /** English, unless the settings say otherwise. */
+    public static final String DEFAULT_LOCALE = "en";
 
     public Settings {
         Objects.requireNonNull(zone, "zone");
@@ -34,6 +38,9 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
             throw new IllegalArgumentException("the day starts on a whole minute, not at " + dayStartsAt);
         }
         Objects.requireNonNull(limits, "limits");
+        if (!Messages.isLanguage(Objects.requireNonNull(locale, "locale"))) {
+            throw new IllegalArgumentException("locale must be a language like en or zh-CN, not \"" + locale + "\"");
+        }
         if (lateDays != null && lateDays < 1) {
             throw new IllegalArgumentException("lateness days must be at least 1, not " + lateDays);
         }
@@ -48,10 +55,22 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
         }
     }
 
-    /** Settings whose days start at midnight. */
+    /** Settings whose days start at midnight, in the default language. */
     public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
                     RuleLimits limits) {
-        this(zone, tags, quality, campaigns, lateDays, limits, LocalTime.MIDNIGHT);
+        this(zone, tags, quality, campaigns, lateDays, limits, LocalTime.MIDNIGHT, DEFAULT_LOCALE);
+    }
+
+    /** Settings in the default language. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
+                    RuleLimits limits, LocalTime dayStartsAt) {
+        this(zone, tags, quality, campaigns, lateDays, limits, dayStartsAt, DEFAULT_LOCALE);
+    }
+
+    /** Settings whose days start at midnight. */
+    public Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, List<Campaign> campaigns, Integer lateDays,
+                    RuleLimits limits, String locale) {
+        this(zone, tags, quality, campaigns, lateDays, limits, LocalTime.MIDNIGHT, locale);
     }
 
     /** Settings with the default {@link RuleLimits}. */
@@ -154,38 +173,43 @@ public record Settings(ZoneId zone, List<Tag> tags, QualitySettings quality, Lis
     }
 
     public Settings withZone(ZoneId newZone) {
-        return new Settings(newZone, tags, quality, campaigns, lateDays, limits, dayStartsAt);
+        return new Settings(newZone, tags, quality, campaigns, lateDays, limits, dayStartsAt, locale);
     }
 
     public Settings withQuality(QualitySettings newQuality) {
-        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits, dayStartsAt);
+        return new Settings(zone, tags, newQuality, campaigns, lateDays, limits, dayStartsAt, locale);
     }
 
     public Settings withTags(List<Tag> newTags) {
-        return new Settings(zone, newTags, quality, campaigns, lateDays, limits, dayStartsAt);
+        return new Settings(zone, newTags, quality, campaigns, lateDays, limits, dayStartsAt, locale);
     }
 
     public Settings withCampaigns(List<Campaign> newCampaigns) {
-        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits, dayStartsAt);
+        return new Settings(zone, tags, quality, newCampaigns, lateDays, limits, dayStartsAt, locale);
     }
 
     /** These settings with a lateness horizon of {@code days} (at least 1); see {@link #lateness()}. */
     public Settings withLateDays(int days) {
-        return new Settings(zone, tags, quality, campaigns, days, limits, dayStartsAt);
+        return new Settings(zone, tags, quality, campaigns, days, limits, dayStartsAt, locale);
     }
 
     /** These settings without a lateness horizon: every fact may arrive any time late (docs/history-format.md). */
     public Settings withoutLateDays() {
-        return new Settings(zone, tags, quality, campaigns, null, limits, dayStartsAt);
+        return new Settings(zone, tags, quality, campaigns, null, limits, dayStartsAt, locale);
     }
 
     /** These settings with the community's day starting at {@code time} on its clock (midnight: calendar days). */
     public Settings withDayStartsAt(LocalTime time) {
-        return new Settings(zone, tags, quality, campaigns, lateDays, limits, time);
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, time, locale);
+    }
+
+    /** These settings speaking {@code language} (a message file of the rule pack) unless asked for another. */
+    public Settings withLocale(String language) {
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, dayStartsAt, language);
     }
 
     /** These settings with other limits on what the rules may spend on one fact. */
     public Settings withLimits(RuleLimits newLimits) {
-        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits, dayStartsAt);
+        return new Settings(zone, tags, quality, campaigns, lateDays, newLimits, dayStartsAt, locale);
     }
 }

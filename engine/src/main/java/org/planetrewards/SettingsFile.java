@@ -134,7 +134,7 @@ final class SettingsFile {
     }
 
     private Settings settings(JsonNode root) {
-        ObjectNode obj = object(root, "$", Set.of("zone", "dayStartsAt", "tags", "quality", "campaigns", "lateness", "limits"));
+        ObjectNode obj = object(root, "$", Set.of("zone", "dayStartsAt", "tags", "quality", "campaigns", "lateness", "limits", "locale"));
         if (base == null) {
             for (String section : List.of("zone", "tags", "quality", "campaigns")) {
                 required(obj, "$", section);
@@ -153,10 +153,12 @@ final class SettingsFile {
         java.time.LocalTime dayStartsAt = obj.has("dayStartsAt")
                 ? attempt(() -> timeOfDay(obj.get("dayStartsAt"), "$.dayStartsAt"), kept(Settings::dayStartsAt, java.time.LocalTime.MIDNIGHT))
                 : kept(Settings::dayStartsAt, java.time.LocalTime.MIDNIGHT);
+        String locale = obj.has("locale") ? attempt(() -> locale(obj.get("locale")), kept(Settings::locale, Settings.DEFAULT_LOCALE))
+                : kept(Settings::locale, Settings.DEFAULT_LOCALE);
         if (!problems.isEmpty()) {
             return null; // all() reports them; a stand-in built from half-read sections would only mislead
         }
-        return new Settings(zone, tags, quality, campaigns, lateDays, limits, dayStartsAt);
+        return new Settings(zone, tags, quality, campaigns, lateDays, limits, dayStartsAt, locale);
     }
 
     /** "HH:MM" on a 24-hour clock, nothing else: "4:00", "04:00:30" or "4am" would be guesses. */
@@ -166,6 +168,15 @@ final class SettingsFile {
         }
         throw error(path, "expected a time of day like \"04:00\" (hours 00 to 23, minutes, on the community's clock), found "
                 + describe(n));
+    }
+
+    /** A language tag naming one of the pack's message files; whether the pack has it is for the check to say. */
+    private String locale(JsonNode n) {
+        if (!n.isTextual() || !Messages.isLanguage(n.asText())) {
+            throw error("$.locale", "expected a language, like \"en\" or \"zh-CN\" (the name of a message file of the rule pack), found "
+                    + describe(n));
+        }
+        return n.asText();
     }
 
     /** Either key may be left out: it keeps its default. */
@@ -479,6 +490,9 @@ final class SettingsFile {
         }
         if (s.lateDays() != null) {
             root.putObject("lateness").put("days", s.lateDays());
+        }
+        if (!s.locale().equals(Settings.DEFAULT_LOCALE)) {
+            root.put("locale", s.locale());
         }
         if (!s.limits().equals(Settings.RuleLimits.DEFAULT)) {
             root.putObject("limits").put("secondsPerFact", s.limits().perFact().toNanos() / 1e9)

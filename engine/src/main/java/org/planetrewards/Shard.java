@@ -325,6 +325,17 @@ final class Shard {
         return List.copyOf(facts.members.keySet());
     }
 
+    /** The latest day any member of this shard has a check-in or a post on, or null. */
+    synchronized LocalDate newestDay() {
+        LocalDate newest = null;
+        for (MemberState m : members.values()) {
+            if (m.size > 0 && (newest == null || m.days[m.size - 1].date.isAfter(newest))) {
+                newest = m.days[m.size - 1].date;
+            }
+        }
+        return newest;
+    }
+
     /**
      * One member's facts and what the rules derive from them now, with the campaigns decided for them and
      * the progress the campaign rules derive as of the member's latest day ({@link AsOf}): the two steps
@@ -332,18 +343,28 @@ final class Shard {
      * inserts while applying facts (progress rules cost nothing on the way to a decision).
      */
     synchronized MemberFacts member(String member) {
+        return member(member, null);
+    }
+
+    /**
+     * {@link #member(String)} as of day {@code at}: only the member's days up to it, progress measured on it
+     * (rankings compare every member on one day); as of the member's latest day when {@code at} is null.
+     */
+    synchronized MemberFacts member(String member, LocalDate at) {
         Set<String> decidedIds = decided.ids(member, settings);
         MemberState m = facts.members.get(member);
         MemberFacts.Derived derived;
         List<Progress> progress = new ArrayList<>();
         LocalDate asOf = null;
-        if (m == null || m.newest() == null) {
+        List<Day> days = m == null ? List.of() : at == null ? m.days() : m.days().stream().filter(d -> !d.date.isAfter(at)).toList();
+        if (days.isEmpty()) {
             derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
         } else {
-            asOf = m.newest().date; // days are dropped when they hold nothing: the newest holds a check-in or a post
+            // Days are dropped when they hold nothing: the newest holds a check-in or a post.
+            asOf = at != null ? at : days.get(days.size() - 1).date;
             AsOf day = new AsOf(member, asOf);
             List<Object> in = new ArrayList<>();
-            m.days().forEach(d -> in.addAll(dayStep.inputs(m, d)));
+            days.forEach(d -> in.addAll(dayStep.inputs(m, d)));
             List<Object> daysDerived = evaluateQuietly(with(in, day));
             derived = MemberFacts.Derived.of(member, in, daysDerived);
             List<Object> memberIn = memberStep.inputs(member, dayStep.withDetails(daysDerived, member, date -> {

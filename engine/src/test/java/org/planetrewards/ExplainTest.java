@@ -149,17 +149,31 @@ class ExplainTest {
         }
     }
 
-    /** The explanation quotes the rules: a pack that words a reason otherwise is shown in its own words. */
+    /** The explanation quotes the pack: a message file that words a reason otherwise is shown in its own words. */
     @Test
-    void reasonsAreTheRulesOwnWordsNotRecomputedInJava() {
+    void reasonsAreThePacksOwnWordsNotRecomputedInJava() {
+        RulePack reworded = RulePack.of("reworded", RulePack.defaults().files(),
+                Map.of("en", "quality.too-short = has {length} letters (wording of this pack), {short} short of {min}\n"));
+        try (RewardsEngine engine = RewardsEngine.builder().rules(reworded).build()) {
+            engine.apply(post("p1", "m1", "2026-03-01T21:00:00+08:00", text(40), List.of(), List.of()));
+
+            assertThat(verdict(engine, "m1", "p1").problems()).containsExactly(
+                    new MemberExplanation.Problem("too-short", "has 40 letters (wording of this pack), 10 short of 50"),
+                    new MemberExplanation.Problem("no-known-tag", "carries no community tag")); // the rest: the default pack's words
+        }
+    }
+
+    /** A rule may still give a reason in fixed words, without a message key: they are shown as written. */
+    @Test
+    void aReasonInFixedWordsIsShownAsWritten() {
         Map<String, String> files = new HashMap<>(RulePack.defaults().files());
         String quality = files.keySet().stream().filter(f -> f.endsWith("quality.drl")).findFirst().orElseThrow();
-        files.put(quality, files.get(quality).replace("\" non-whitespace characters, \"", "\" letters (wording of this pack), \""));
-        try (RewardsEngine engine = RewardsEngine.builder().rules(RulePack.of("reworded", files)).build()) {
-            engine.apply(post("p1", "m1", "2026-03-01T21:00:00+08:00", text(40), List.of("news"), List.of()));
+        files.put(quality, files.get(quality).replace("Text.of( \"quality.no-known-tag\" )", "\"wears no tag of ours\""));
+        try (RewardsEngine engine = RewardsEngine.builder().rules(RulePack.of("fixed words", files)).build()) {
+            engine.apply(post("p1", "m1", "2026-03-01T21:00:00+08:00", LONG, List.of(), List.of()));
 
-            assertThat(verdict(engine, "m1", "p1").problems()).containsExactly(new MemberExplanation.Problem("too-short",
-                    "has 40 letters (wording of this pack), 10 short of 50"));
+            assertThat(verdict(engine, "m1", "p1").problems()).containsExactly(new MemberExplanation.Problem("no-known-tag",
+                    "wears no tag of ours"));
         }
     }
 

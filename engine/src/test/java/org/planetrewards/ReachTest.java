@@ -74,7 +74,7 @@ class ReachTest {
         });
         assertThat(dangerous).isEmpty();
         // the walk did walk: the model, value types and the helper's members are in it
-        assertThat(reached).containsKeys(org.planetrewards.model.DayRun.class, java.time.LocalDate.class, String.class,
+        assertThat(reached).containsKeys(org.planetrewards.model.DayRun.class, org.planetrewards.model.Text.class, java.time.LocalDate.class, String.class,
                 java.util.List.class, org.kie.api.runtime.rule.FactHandle.class,
                 // what the streak rule reads for grace days, levels and seasons: in the walk like the rest of the model
                 org.planetrewards.model.Level.class, org.planetrewards.model.Season.class);

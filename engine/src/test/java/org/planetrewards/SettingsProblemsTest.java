@@ -32,7 +32,7 @@ class SettingsProblemsTest {
     @Test
     void anUnknownKey() {
         assertThat(problem("{\"zones\": \"UTC\"}")).isEqualTo(
-                "rewards.json: $.zones: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, quality, tags, zone])");
+                "rewards.json: $.zones: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, locale, quality, tags, zone])");
     }
 
     @Test

@@ -5,6 +5,7 @@ import org.planetrewards.Decision;
 import org.planetrewards.ExplanationJson;
 import org.planetrewards.HistoryReader;
 import org.planetrewards.MemberExplanation;
+import org.planetrewards.Messages;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.cli.report.Days;
 
@@ -19,6 +20,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "explain", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class, description = {
@@ -40,6 +42,10 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Option(names = "--json", description = "print the explanation as JSON")
     boolean json;
+
+    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the sentences, a message file of the rule pack"
+            + " (en, zh-CN); default: the settings' locale")
+    String lang;
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
@@ -65,11 +71,16 @@ final class ExplainCommand implements Callable<Integer> {
                 err.println("rewards: " + reader.source() + " has no fact of member \"" + member + "\"");
                 return Rewards.INVALID_INPUT;
             }
-            MemberExplanation e = engine.explain(member);
+            String language = Languages.chosen(lang, engine, err);
+            if (language == null) {
+                return Rewards.INVALID_INPUT;
+            }
+            MemberExplanation e = engine.explain(member, language);
             if (date != null) {
                 e = e.on(date);
             }
-            out.print(json ? ExplanationJson.toJson(e) + "\n" : text(e, date, engine.settings().dayStartsAt()));
+            out.print(json ? ExplanationJson.toJson(e) + "\n" : text(e, date, engine.rules().messages(), language,
+                    engine.settings().dayStartsAt()));
             out.flush();
             return 0;
         } catch (Exception e) {
@@ -77,76 +88,82 @@ final class ExplainCommand implements Callable<Integer> {
         }
     }
 
-    /** The explanation as text for a tester; lines end with {@code \n}. */
-    static String text(MemberExplanation e, LocalDate only) {
-        return text(e, only, java.time.LocalTime.MIDNIGHT);
+    /** The explanation as text for a tester, in the pack's words in {@code lang}; lines end with {@code \n}. */
+    static String text(MemberExplanation e, LocalDate only, Messages words, String lang) {
+        return text(e, only, words, lang, java.time.LocalTime.MIDNIGHT);
     }
 
     /** The same, saying when the community's day starts when that is not midnight. */
-    static String text(MemberExplanation e, LocalDate only, java.time.LocalTime dayStartsAt) {
+    static String text(MemberExplanation e, LocalDate only, Messages words, String lang, java.time.LocalTime dayStartsAt) {
+        Say say = new Say(words, lang);
         StringBuilder s = new StringBuilder();
         var p = e.progress();
-        s.append(e.member()).append(": ").append(Plural.of(e.countedDays().size(), "counted day")).append(", latest activity ")
-                .append(p.latestActivity()).append(" (days in ").append(e.zone())
-                .append(dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? "" : ", from " + dayStartsAt + " to " + dayStartsAt + " the next day")
-                .append(")\n");
-        s.append('\n').append(only == null ? "Timeline" : "Timeline on " + only).append('\n');
+        String zone = e.zone().getId() + (dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? ""
+                : say.t("explain.day-start", "start", dayStartsAt));
+        s.append(words.plural(lang, "explain.header", e.countedDays().size(), Map.of("member", e.member(),
+                "count", e.countedDays().size(), "latest", String.valueOf(p.latestActivity()), "zone", zone))).append('\n');
+        s.append('\n').append(only == null ? say.t("explain.timeline") : say.t("explain.timeline-on", "day", only)).append('\n');
         if (e.timeline().isEmpty()) {
-            s.append("  (nothing on that day)\n");
+            s.append("  ").append(say.t("explain.nothing-that-day")).append('\n');
         }
         for (MemberExplanation.Day d : e.timeline()) {
-            s.append(d.date()).append("  ").append(d.checkedIn() ? "checked in" : "no check-in").append(", ")
-                    .append(d.counted() ? "COUNTED" : "not counted" + whyNotCounted(d)).append('\n');
+            s.append(say.t("explain.day", "date", d.date(), "checkIn", say.t(d.checkedIn() ? "explain.checked-in" : "explain.no-check-in"),
+                    "counted", d.counted() ? say.t("explain.counted") : notCounted(d, say))).append('\n');
             for (MemberExplanation.PostVerdict v : d.posts()) {
-                s.append("    post ").append(v.id()).append(' ').append(v.tags().isEmpty() ? "(no community tag; tags as written: "
-                        + (v.tagWords().isEmpty() ? "none" : String.join(", ", v.tagWords())) + ")" : v.tags().toString());
-                if (!v.stamp().toLocalDate().equals(v.day()) || v.moderation() != null) {
-                    s.append(" version of ").append(ts(v.stamp()));
-                }
-                s.append(": ").append(v.highQuality() ? "high quality" : "NOT high quality");
-                if (v.featured()) {
-                    s.append(", featured by a moderator at ").append(ts(v.moderatedAt()));
-                } else if (v.moderation() != null) {
-                    s.append(" (latest moderation: ").append(v.moderation()).append(" at ").append(ts(v.moderatedAt())).append(')');
-                }
-                s.append('\n');
+                String tags = v.tags().isEmpty() ? say.t("explain.post.no-tag", "words",
+                        v.tagWords().isEmpty() ? say.t("explain.post.no-words") : String.join(", ", v.tagWords()))
+                        : say.t("explain.post.tags", "tags", v.tags());
+                String version = !v.stamp().toLocalDate().equals(v.day()) || v.moderation() != null
+                        ? say.t("explain.post.version", "stamp", ts(v.stamp())) : "";
+                String moderation = v.featured() ? say.t("explain.featured", "at", ts(v.moderatedAt()))
+                        : v.moderation() != null ? say.t("explain.moderated", "moderation", moderationWord(v.moderation(), words, lang),
+                        "at", ts(v.moderatedAt())) : "";
+                s.append("    ").append(say.t("explain.post", "post", v.id(), "tags", tags, "version", version,
+                        "verdict", say.t(v.highQuality() ? "explain.high-quality" : "explain.not-high-quality"),
+                        "moderation", moderation)).append('\n');
                 for (MemberExplanation.Problem q : v.problems()) {
-                    s.append("        ").append(v.highQuality() ? "overridden by the feature: " : "")
-                            .append(q.reason()).append(" — ").append(q.detail()).append('\n');
+                    s.append("        ").append(say.t(v.highQuality() ? "explain.problem.overridden" : "explain.problem",
+                            "reason", q.reason(), "detail", q.detail())).append('\n');
                 }
                 if (!v.highQuality() && v.problems().isEmpty()) {
-                    s.append("        (the rules recorded no reason)\n");
+                    s.append("        ").append(say.t("explain.no-reason")).append('\n');
                 }
             }
             for (Decision r : d.rewards()) {
-                s.append("    REWARD ").append(r.campaign()).append(" → ").append(r.reward()).append(" decided at ")
-                        .append(ts(r.decidedAt())).append('\n');
+                s.append("    ").append(say.t("explain.reward", "campaign", r.campaign(), "reward", r.reward(),
+                        "at", ts(r.decidedAt()))).append('\n');
             }
         }
-        s.append('\n').append("Counted days (").append(e.countedDays().size()).append("): ")
-                .append(e.countedDays().isEmpty() ? "none" : ranges(e.countedDays())).append('\n');
-        s.append('\n').append("Campaigns\n");
+        s.append('\n').append(say.t("explain.counted-days", "count", e.countedDays().size(),
+                "days", e.countedDays().isEmpty() ? say.t("explain.counted-days.none") : ranges(e.countedDays()))).append('\n');
+        s.append('\n').append(say.t("explain.campaigns")).append('\n');
         for (CampaignProgress c : p.campaigns()) {
             s.append("  ").append(c.summary()).append('\n');
             if (c.decided() && c.decision() != null && c.decision().days().size() > 1 && ranges(c.decision().days()).contains(",")) {
-                s.append("      evidence: ").append(ranges(c.decision().days())).append('\n');
+                s.append("      ").append(say.t("explain.evidence", "days", ranges(c.decision().days()))).append('\n');
             } else if (!c.decided()) {
-                s.append("      missing: ").append(c.missing()).append('\n');
+                s.append("      ").append(say.t("explain.missing", "missing", c.missing())).append('\n');
             }
         }
         return s.toString();
     }
 
-    private static String whyNotCounted(MemberExplanation.Day d) {
+    /** The pack's word for a moderation, or the word itself when it has none. */
+    private static String moderationWord(String word, Messages words, String lang) {
+        String s = words.format(lang, "moderation." + word, Map.of());
+        return s == null ? word : s;
+    }
+
+    private static String notCounted(MemberExplanation.Day d, Say say) {
         boolean good = d.posts().stream().anyMatch(MemberExplanation.PostVerdict::highQuality);
         List<String> why = new ArrayList<>();
         if (!d.checkedIn()) {
-            why.add("no check-in");
+            why.add(say.t("explain.why.no-check-in"));
         }
         if (!good) {
-            why.add(d.posts().isEmpty() ? "no post" : "no high-quality post");
+            why.add(say.t(d.posts().isEmpty() ? "explain.why.no-post" : "explain.why.no-high-quality-post"));
         }
-        return why.isEmpty() ? "" : " (" + String.join(", ", why) + ")";
+        return why.isEmpty() ? say.t("explain.not-counted") : say.t("explain.not-counted-because", "why", why);
     }
 
     private static String ts(java.time.OffsetDateTime t) {

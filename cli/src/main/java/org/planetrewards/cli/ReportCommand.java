@@ -31,6 +31,10 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (e.g. report.html)")
     Path out;
 
+    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the page, a message file of the rule pack"
+            + " (en, zh-CN); default: the settings' locale")
+    String lang;
+
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
 
@@ -48,9 +52,13 @@ final class ReportCommand implements Callable<Integer> {
         try (HistoryReader reader = input.open();
              Rejects rejects = inputOptions.attach(reader, input, err);
              RewardsEngine engine = engineOptions.engine(d -> { })) {
+            String language = Languages.chosen(lang, engine, err);
+            if (language == null) {
+                return Rewards.INVALID_INPUT;
+            }
             List<Decision> decisions = engine.replay(reader);
             InputOptions.afterReading(reader, rejects, err);
-            String html = HtmlReport.render(engine, decisions, reader.source());
+            String html = HtmlReport.render(engine, decisions, reader.source(), language);
             Files.writeString(out, html, StandardCharsets.UTF_8);
             err.println("wrote " + out + ": " + Plural.of(engine.members().size(), "member") + ", "
                     + Plural.of(decisions.size(), "decision"));

@@ -23,7 +23,7 @@ import java.time.format.DateTimeParseException;
                 "A HISTORY.jsonl argument may be - for standard input. Formats: docs/history-format.md, "
                         + "docs/scenario-format.md, docs/settings.md."},
         subcommands = {ReplayCommand.class, CheckCommand.class, DiffCommand.class, TestCommand.class,
-                ExplainCommand.class, ReportCommand.class, GenerateCommand.class, BenchCommand.class,
+                ExplainCommand.class, ReportCommand.class, RankingsCommand.class, GenerateCommand.class, BenchCommand.class,
                 CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
 public final class Rewards implements Runnable {
     /** Exit code for invalid input: a bad history line, unusable rules, a missing file. */

@@ -131,7 +131,7 @@ class CheckCommandTest {
 
         assertThat(run.code()).isEqualTo(1);
         assertThat(run.lines()).containsExactly(
-                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, quality, tags, zone])",
+                "rewards.json: $.tgas: error: unknown key (expected one of [campaigns, dayStartsAt, lateness, limits, locale, quality, tags, zone])",
                 "rewards.json: $.zone: error: expected a time zone id like \"Asia/Shanghai\" or \"UTC\", found \"Mars/Olympus\"",
                 "rewards.json: $.tags[0].label: error: missing (required)",
                 "rewards.json: $.quality.minVisibleCharacters: error: expected a whole number of at least 0, found number -3",

@@ -49,6 +49,15 @@ class RuleFileIsTheTruthTest {
         Path dir = Files.createDirectories(tmp.resolve(name));
         try (Stream<Path> files = Files.list(DEFAULT_PACK)) {
             for (Path f : files.toList()) {
+                if (Files.isDirectory(f)) { // the pack's message files: copied as they are
+                    Path to = Files.createDirectories(dir.resolve(f.getFileName()));
+                    try (Stream<Path> inside = Files.list(f)) {
+                        for (Path g : inside.toList()) {
+                            Files.copy(g, to.resolve(g.getFileName()));
+                        }
+                    }
+                    continue;
+                }
                 String text = Files.readString(f, StandardCharsets.UTF_8);
                 UnaryOperator<String> edit = edits.getOrDefault(f.getFileName().toString(), UnaryOperator.identity());
                 String edited = edit.apply(text);

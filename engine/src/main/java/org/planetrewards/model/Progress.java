@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param count      how much the member has towards the campaign (counted days in a row, counted days in
  *                   a window, tagged posts...)
  * @param target     how much wins it
- * @param measure    what {@code count} counts, in the rule's words: "counted days in a row"
+ * @param measure    what {@code count} counts, in the rule's fixed words ("counted days in a row"), or the key of
+ *                   {@code text} when the rule names a sentence of the pack's message files
  * @param from       the first day {@code count} covers, or {@code null} when it covers none
  * @param to         the last day {@code count} covers, or {@code null}
  * @param evidence   the days that make up {@code count}, in date order
@@ -21,14 +22,37 @@ import java.util.Objects;
  *                   on; {@code null} when no day can any more (the campaign ended) or no single day matters
  * @param winsOn     the earliest day the member can win, doing what {@code nextNeeded} asks on every day
  *                   from then on; {@code null} when no day can win any more, or no date can be told
+ * @param text       what {@code count} counts as a sentence of the pack's message files ({@code measure.in-a-row}),
+ *                   so it reads in every language; {@code null} when the rule gives fixed words
  */
 public record Progress(String member, String campaign, int count, int target, String measure, LocalDate from,
-                       LocalDate to, List<LocalDate> evidence, LocalDate nextNeeded, LocalDate winsOn) {
+                       LocalDate to, List<LocalDate> evidence, LocalDate nextNeeded, LocalDate winsOn, Text text) {
     public Progress {
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(campaign, "campaign");
         Objects.requireNonNull(measure, "measure");
         evidence = List.copyOf(evidence);
+    }
+
+    /** Progress whose measure is in fixed words. */
+    public Progress(String member, String campaign, int count, int target, String measure, LocalDate from,
+                    LocalDate to, List<LocalDate> evidence, LocalDate nextNeeded, LocalDate winsOn) {
+        this(member, campaign, count, target, measure, from, to, evidence, nextNeeded, winsOn, null);
+    }
+
+    /** As {@link #of(String, Campaign, int, String, DayRun, LocalDate, LocalDate)}, the measure a sentence of the message files. */
+    public static Progress of(String member, Campaign c, int target, Text measure, DayRun evidence,
+                              LocalDate nextNeeded, LocalDate winsOn) {
+        return of(member, c, evidence.size(), target, measure, evidence.isEmpty() ? null : evidence.first(),
+                evidence.isEmpty() ? null : evidence.last(), evidence, nextNeeded, winsOn);
+    }
+
+    /** As {@link #of(String, Campaign, int, int, String, LocalDate, LocalDate, DayRun, LocalDate, LocalDate)}, the measure a sentence. */
+    public static Progress of(String member, Campaign c, int count, int target, Text measure, LocalDate from,
+                              LocalDate to, DayRun evidence, LocalDate nextNeeded, LocalDate winsOn) {
+        Progress p = of(member, c, count, target, measure.key(), from, to, evidence, nextNeeded, winsOn);
+        return new Progress(p.member, p.campaign, p.count, p.target, p.measure, p.from, p.to, p.evidence, p.nextNeeded,
+                p.winsOn, measure);
     }
 
     /**

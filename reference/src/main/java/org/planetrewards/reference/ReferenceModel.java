@@ -170,6 +170,23 @@ public final class ReferenceModel {
         return applyModeration((Moderation) fact);
     }
 
+    /**
+     * The member's counted days now (a check-in and a post that counts on the same community-local day), in
+     * date order: what the engine's leaderboards are checked against.
+     */
+    public List<java.time.LocalDate> countedDays(String member) {
+        MemberState m = members.get(member);
+        List<java.time.LocalDate> out = new ArrayList<>();
+        for (int i = 0; m != null && i < m.size; i++) { // keys are kept sorted
+            for (int j = 0; j < 32; j++) {
+                if (isCounted(m.chunks[i][j])) {
+                    out.add(java.time.LocalDate.ofEpochDay(((long) m.keys[i] << 5) + j));
+                }
+            }
+        }
+        return out;
+    }
+
     /** How many members and post ids the model holds state for (for memory measurements). */
     public int memberCount() {
         return members.size();

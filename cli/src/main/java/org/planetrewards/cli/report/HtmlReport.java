@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.io.CharacterEscapes;
 import org.planetrewards.CampaignProgress;
 import org.planetrewards.Decision;
 import org.planetrewards.MemberExplanation;
+import org.planetrewards.Messages;
+import org.planetrewards.Ranking;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.model.Campaign;
 
@@ -50,6 +52,8 @@ public final class HtmlReport {
     private static final String TEMPLATE = "report.html";
     private static final String SCRIPT = "report.js";
     private static final JsonFactory JSON = new JsonFactory().setCharacterEscapes(new HtmlSafeEscapes());
+    /** How many members a leaderboard shows. */
+    static final int LEADERS = 10;
 
     private HtmlReport() {
     }
@@ -61,20 +65,34 @@ public final class HtmlReport {
      * @param title     what the report is about, e.g. the history's file name (shown as text)
      */
     public static String render(RewardsEngine engine, List<Decision> decisions, String title) {
+        return render(engine, decisions, title, engine.settings().locale());
+    }
+
+    /**
+     * The report in {@code language}: the page's texts, the progress lines and the leaderboards' measures in
+     * the rule pack's words for it (its message files, keys {@code report.*} for the page).
+     */
+    public static String render(RewardsEngine engine, List<Decision> decisions, String title, String language) {
         String script = resource(SCRIPT);
         String template = resource(TEMPLATE);
-        String data = data(engine, decisions, title);
+        String data = data(engine, decisions, title, language);
         return replaceOnce(replaceOnce(replaceOnce(template, "@@SCRIPT_HASH@@", "sha256-" + sha256(script)),
                 "@@DATA@@", data), "@@SCRIPT@@", script);
     }
 
     /** The JSON blob the page's script draws from (already escaped for an HTML script element). */
     static String data(RewardsEngine engine, List<Decision> decisions, String title) {
+        return data(engine, decisions, title, engine.settings().locale());
+    }
+
+    static String data(RewardsEngine engine, List<Decision> decisions, String title, String language) {
+        Messages words = engine.rules().messages();
+        Say say = (key, namesAndValues) -> words.say(language, key, namesAndValues);
         List<MemberExplanation> members = new ArrayList<>();
         List<String> ids = new ArrayList<>(engine.members());
         ids.sort(NaturalOrder.INSTANCE); // m2 before m10, as a reader looks for them
         for (String m : ids) {
-            members.add(engine.explain(m));
+            members.add(engine.explain(m, language));
         }
         LocalDate start = null;
         LocalDate end = null;
@@ -94,9 +112,40 @@ public final class HtmlReport {
             g.writeStringField("start", start == null ? null : start.toString());
             g.writeStringField("end", end == null ? null : end.toString());
             g.writeNumberField("days", start == null ? 0 : ChronoUnit.DAYS.between(start, end) + 1);
-            stats(g, members, decisions);
+            g.writeStringField("language", language);
+            g.writeObjectFieldStart("messages");
+            for (String prefix : List.of("report.", "rankings.")) {
+                for (Map.Entry<String, String> m : words.patterns(language, prefix).entrySet()) {
+                    g.writeStringField(m.getKey(), m.getValue());
+                }
+            }
+            g.writeEndObject();
+            stats(g, members, decisions, say);
             timeline(g, members, decisions, start, end, engine.settings());
-            campaigns(g, engine.settings().campaigns(), members);
+            campaigns(g, engine.settings().campaigns(), members, say);
+            g.writeArrayFieldStart("leaderboards");
+            for (Ranking r : engine.rankings(null, LEADERS, language)) {
+                g.writeStartObject();
+                g.writeStringField("campaign", r.campaign());
+                g.writeStringField("reward", r.reward());
+                g.writeStringField("measure", r.measure());
+                g.writeStringField("asOf", r.asOf() == null ? null : r.asOf().toString());
+                g.writeNumberField("members", r.members());
+                g.writeArrayFieldStart("entries");
+                for (Ranking.Entry e : r.entries()) {
+                    g.writeStartObject();
+                    g.writeNumberField("place", e.place());
+                    g.writeStringField("member", e.member());
+                    g.writeNumberField("count", e.count());
+                    g.writeNumberField("target", e.target());
+                    g.writeNumberField("completion", e.completion());
+                    g.writeBooleanField("decided", e.decided());
+                    g.writeEndObject();
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             reasons(g, members);
             g.writeArrayFieldStart("members");
             for (MemberExplanation e : members) {
@@ -123,7 +172,12 @@ public final class HtmlReport {
         return out.toString();
     }
 
-    private static void stats(JsonGenerator g, List<MemberExplanation> members, List<Decision> decisions) throws IOException {
+    /** The pack's words in the report's language. */
+    private interface Say {
+        String t(String key, Object... namesAndValues);
+    }
+
+    private static void stats(JsonGenerator g, List<MemberExplanation> members, List<Decision> decisions, Say say) throws IOException {
         long counted = 0;
         long posts = 0;
         long poor = 0;
@@ -135,11 +189,11 @@ public final class HtmlReport {
             }
         }
         Map<String, Long> stats = new LinkedHashMap<>();
-        stats.put("members", (long) members.size());
-        stats.put("counted days", counted);
-        stats.put("posts", posts);
-        stats.put("posts not high quality", poor);
-        stats.put("decisions", (long) decisions.size());
+        stats.put(say.t("report.stat.members"), (long) members.size());
+        stats.put(say.t("report.stat.counted-days"), counted);
+        stats.put(say.t("report.stat.posts"), posts);
+        stats.put(say.t("report.stat.posts-not-high-quality"), poor);
+        stats.put(say.t("report.stat.decisions"), (long) decisions.size());
         g.writeArrayFieldStart("stats");
         for (Map.Entry<String, Long> s : stats.entrySet()) {
             g.writeStartObject();
@@ -195,17 +249,17 @@ public final class HtmlReport {
      * won. A member who won counts as having reached every stage, even when a later rejection took days
      * away (the decision stands), so the funnel never widens. Nothing here knows a campaign kind.
      */
-    private static void campaigns(JsonGenerator g, List<Campaign> campaigns, List<MemberExplanation> members) throws IOException {
+    private static void campaigns(JsonGenerator g, List<Campaign> campaigns, List<MemberExplanation> members, Say say) throws IOException {
         g.writeArrayFieldStart("campaigns");
         for (Campaign c : campaigns) {
             List<CampaignProgress> all = members.stream()
                     .map(e -> e.progress().campaign(c.id()).orElseThrow()).toList();
             Map<String, Long> stages = new LinkedHashMap<>();
-            stages.put("all members", (long) members.size());
+            stages.put(say.t("report.funnel.all-members"), (long) members.size());
             int target = all.stream().mapToInt(CampaignProgress::target).max().orElse(0);
             String measure = all.stream().map(CampaignProgress::measure).filter(java.util.Objects::nonNull).findFirst()
-                    .map(m -> "members by their progress as the campaign's rules measure it (" + m + "), as of their latest day")
-                    .orElse("the campaign's rules derive no progress");
+                    .map(m -> say.t("report.funnel.measure", "measure", m))
+                    .orElse(say.t("report.funnel.no-progress"));
             Set<Integer> thresholds = new LinkedHashSet<>();
             for (int t : new int[]{1, Math.round(target / 3f), Math.round(2 * target / 3f), target}) {
                 if (t >= 1) {
@@ -215,7 +269,7 @@ public final class HtmlReport {
             for (int t : thresholds) {
                 stages.put(t + "/" + target, all.stream().filter(p -> p.decided() || p.current().count() >= t).count());
             }
-            stages.put("won " + c.reward(), all.stream().filter(CampaignProgress::decided).count());
+            stages.put(say.t("report.funnel.won", "reward", c.reward()), all.stream().filter(CampaignProgress::decided).count());
             g.writeStartObject();
             g.writeStringField("id", c.id());
             g.writeStringField("kind", c.kind());

@@ -57,10 +57,36 @@ window.onerror = function (message, source, line, column) {
     while (node.firstChild) node.removeChild(node.firstChild);
   }
 
+  // ---- the pack's words ------------------------------------------------------------------------
+  // The page's fixed texts in the language the report was made in (the rule pack's message files,
+  // keys report.*): put in as text, like everything else from the blob.
+  var MSG = data.messages || {};
+  function msg(key, fallback) { return Object.prototype.hasOwnProperty.call(MSG, key) ? MSG[key] : fallback; }
+  if (data.language) document.documentElement.setAttribute("lang", data.language);
+  document.querySelectorAll("[data-msg]").forEach(function (n) {
+    n.textContent = msg(n.getAttribute("data-msg"), n.textContent);
+  });
+  document.querySelectorAll("[data-msg-placeholder]").forEach(function (n) {
+    var text = msg(n.getAttribute("data-msg-placeholder"), n.getAttribute("placeholder"));
+    n.setAttribute("placeholder", text);
+    n.setAttribute("aria-label", text);
+  });
+
   // ---- header and summary -------------------------------------------------------------------
-  function plural(n, word) { return n + " " + word + (n === 1 ? "" : "s"); }
-  words(document.getElementById("subtitle"), (data.title || "") + " — " + plural(data.members.length, "member") + ", "
-      + (data.start ? data.start + " … " + data.end : "no activity") + " (days in " + data.zone + ")");
+  // {name} in a sentence of the pack replaced by its value (the result is only ever used as text).
+  function fill(pattern, args) {
+    return String(pattern).replace(/\{([A-Za-z][A-Za-z0-9_-]*)\}/g, function (m, k) {
+      return Object.prototype.hasOwnProperty.call(args, k) ? String(args[k]) : m;
+    });
+  }
+  function plural(n, word) {
+    var key = "report.count." + word.replace(/ /g, "-");
+    var pattern = n === 1 && msg(key + ".one", null) !== null ? msg(key + ".one", null) : msg(key + ".other", null);
+    return pattern !== null ? fill(pattern, {n: n}) : n + " " + word + (n === 1 ? "" : "s");
+  }
+  words(document.getElementById("subtitle"), fill(msg("report.subtitle", "{title} — {members}, {period} (days in {zone})"), {
+    title: data.title || "", members: plural(data.members.length, "member"), zone: data.zone,
+    period: data.start ? data.start + " … " + data.end : msg("report.no-activity-period", "no activity")}));
   var stats = document.getElementById("stats");
   data.stats.forEach(function (s) {
     var d = el("div", {"class": "stat"});
@@ -88,8 +114,8 @@ window.onerror = function (message, source, line, column) {
     });
     for (var d = 0; d < days; d++) {
       var x = LEFT + d * colW, w = Math.max(1, colW - 1);
-      var label = dayString(d) + ": " + plural(t.active[d], "member") + " active, " + plural(t.counted[d], "day")
-          + " counted, " + plural(t.decisions[d], "decision");
+      var label = fill(msg("report.timeline.tip", "{day}: {active} active, {counted} counted, {decisions}"), {day: dayString(d),
+          active: plural(t.active[d], "member"), counted: plural(t.counted[d], "day"), decisions: plural(t.decisions[d], "decision")});
       var g = tip(svg("g", {"class": "tday"}), label);
       var ha = plotH * t.active[d] / maxActive, hc = plotH * t.counted[d] / maxActive;
       g.appendChild(svg("rect", {x: x, y: base - ha, width: w, height: ha, fill: COLOURS_T.active, "class": "t-active"}));
@@ -114,7 +140,7 @@ window.onerror = function (message, source, line, column) {
   if (data.days > 0) {
     timeline.appendChild(timelineChart(data.timeline, data.days));
   } else {
-    timeline.appendChild(el("p", {"class": "empty"}, "No activity."));
+    timeline.appendChild(el("p", {"class": "empty"}, msg("report.no-activity", "No activity.")));
   }
 
   // ---- horizontal bar charts -----------------------------------------------------------------
@@ -142,14 +168,38 @@ window.onerror = function (message, source, line, column) {
     box.appendChild(barChart(c.funnel, data.members.length, "funnel-bar", "#2da44e"));
     funnel.appendChild(box);
   });
-  if (!data.campaigns.length) funnel.appendChild(el("p", {"class": "empty"}, "No campaigns."));
+  if (!data.campaigns.length) funnel.appendChild(el("p", {"class": "empty"}, msg("report.no-campaigns", "No campaigns.")));
+
+  var leaderboards = document.getElementById("leaderboards");
+  (data.leaderboards || []).forEach(function (r) {
+    var box = el("div", {"class": "chart leaderboard"});
+    box.appendChild(words(el("h3"), r.campaign + " → " + r.reward));
+    box.appendChild(el("div", {"class": "note"}, r.measure === null ? msg("rankings.no-measure", "") : r.measure));
+    var table = el("table");
+    var head = el("tr");
+    ["#", msg("report.column.member", "member"), msg("report.column.count", "count"), msg("report.column.completion", "completion")]
+        .forEach(function (h) { head.appendChild(el("th", null, h)); });
+    table.appendChild(head);
+    r.entries.forEach(function (e) {
+      var tr = el("tr", {"class": "leader"});
+      tr.appendChild(el("td", null, e.place));
+      tr.appendChild(el("td", {"class": "mono"}, e.member));
+      tr.appendChild(el("td", {"class": "nw"}, e.count + "/" + e.target));
+      tr.appendChild(el("td", {"class": "nw"}, Math.floor(e.completion * 100 + 1e-9) + "%" + (e.decided ? " ★" : "")));
+      table.appendChild(tr);
+    });
+    box.appendChild(table);
+    if (!r.entries.length) box.appendChild(el("p", {"class": "empty"}, msg("rankings.empty", "")));
+    leaderboards.appendChild(box);
+  });
+  document.body.setAttribute("data-leaderboard-rows", leaderboards.querySelectorAll("tr.leader").length);
 
   var reasons = document.getElementById("reasons");
   var reasonMax = data.reasons.reduce(function (m, r) { return Math.max(m, r.count); }, 0);
   if (data.reasons.length) {
     reasons.appendChild(barChart(data.reasons, reasonMax, "reason-bar", "#cf222e"));
   } else {
-    reasons.appendChild(el("p", {"class": "empty"}, "No post failed quality."));
+    reasons.appendChild(el("p", {"class": "empty"}, msg("report.no-failed-post", "No post failed quality.")));
   }
 
   // ---- members: heatmaps, filtered and paged --------------------------------------------------
@@ -158,7 +208,7 @@ window.onerror = function (message, source, line, column) {
   var weeks = Math.ceil((firstWeekday + totalDays) / 7);
   var CELL = 12, GAP = 2, TOP = 14, LEFT = 26;
   var COLOURS = {counted: "#216e39", active: "#9be9a8", none: "#ebedf0"};
-  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  var MONTHS = msg("report.months", "Jan,Feb,Mar,Apr,May,Jun,Jul,Aug,Sep,Oct,Nov,Dec").split(",");
 
   function heatmap(m) {
     var status = {};
@@ -168,7 +218,7 @@ window.onerror = function (message, source, line, column) {
     m.rewards.forEach(function (r) { (rewards[r.day] = rewards[r.day] || []).push(r); });
     var width = LEFT + weeks * (CELL + GAP), height = TOP + 7 * (CELL + GAP);
     var chart = svg("svg", {width: width, height: height, "class": "heatmap", role: "img"});
-    ["Mon", "", "Wed", "", "Fri", "", ""].forEach(function (name, row) {
+    msg("report.weekdays", "Mon,,Wed,,Fri,,").split(",").forEach(function (name, row) {
       if (name) chart.appendChild(svg("text", {x: 0, y: TOP + row * (CELL + GAP) + 9}, name));
     });
     var lastMonth = null;
@@ -180,7 +230,7 @@ window.onerror = function (message, source, line, column) {
         chart.appendChild(svg("text", {x: x, y: 9}, MONTHS[Number(date.slice(5, 7)) - 1]));
       }
       var s = status[d];
-      var label = date + ": " + (s === "counted" ? "counted" : s === "active" ? "activity, not counted" : "nothing");
+      var label = date + ": " + (s === "counted" ? msg("report.cell.counted", "counted") : s === "active" ? msg("report.cell.active", "activity, not counted") : msg("report.cell.nothing", "nothing"));
       var cell = svg("rect", {x: x, y: y, width: CELL, height: CELL, rx: 2, "class": "day " + (s || "none"),
           fill: COLOURS[s || "none"]});
       chart.appendChild(tip(cell, label));
@@ -199,7 +249,7 @@ window.onerror = function (message, source, line, column) {
     var row = el("div", {"class": "member"});
     var who = el("div");
     who.appendChild(el("div", {"class": "id mono"}, m.id));
-    who.appendChild(el("div", {"class": "sub"}, plural(m.countedDays, "counted day") + ", " + plural(m.activeDays, "active day")));
+    who.appendChild(el("div", {"class": "sub"}, fill(msg("report.member.days", "{counted}, {active}"), {counted: plural(m.countedDays, "counted day"), active: plural(m.activeDays, "active day")})));
     m.rewards.forEach(function (r) { who.appendChild(el("span", {"class": "badge nw"}, "★ " + r.reward)); });
     row.appendChild(who);
     var map = el("div", {"class": "table-wrap"}); // a year of weeks scrolls sideways on a phone, the page does not
@@ -224,8 +274,8 @@ window.onerror = function (message, source, line, column) {
   }
 
   function pager(prefix, current, pages, count, what) {
-    document.getElementById(prefix + "page").textContent = count === 0 ? "no " + what + "s"
-        : "page " + (current + 1) + " of " + pages + " (" + plural(count, what) + ")";
+    document.getElementById(prefix + "page").textContent = count === 0 ? msg("report.page.none." + what, "no " + what + "s")
+        : fill(msg("report.page", "page {page} of {pages} ({count})"), {page: current + 1, pages: pages, count: plural(count, what)});
     document.getElementById(prefix + "prev").disabled = current <= 0;
     document.getElementById(prefix + "next").disabled = current >= pages - 1;
   }
@@ -238,7 +288,7 @@ window.onerror = function (message, source, line, column) {
     clear(box);
     var slice = shown.slice(page * PAGE, page * PAGE + PAGE);
     slice.forEach(function (m) { box.appendChild(memberRow(m)); });
-    if (!slice.length) box.appendChild(el("p", {"class": "empty"}, "No member matches."));
+    if (!slice.length) box.appendChild(el("p", {"class": "empty"}, msg("report.no-member-matches", "No member matches.")));
     pager("", page, pages, shown.length, "member");
     document.body.setAttribute("data-members-shown", slice.length);
     document.body.setAttribute("data-members-matching", shown.length);
@@ -262,7 +312,7 @@ window.onerror = function (message, source, line, column) {
       body.appendChild(tr);
     });
     if (!shown.length) {
-      var tr = el("tr"), td = el("td", {colspan: 6, "class": "empty"}, "No decision.");
+      var tr = el("tr"), td = el("td", {colspan: 6, "class": "empty"}, msg("report.no-decision", "No decision."));
       tr.appendChild(td);
       body.appendChild(tr);
     }

@@ -145,7 +145,7 @@ class DocExamplesTest {
         String doc = Files.readString(SETTINGS_DOC, StandardCharsets.UTF_8);
         for (String key : List.of("zone", "tags", "tags[].id", "tags[].label", "tags[].needsSourceLink", "quality",
                 "quality.minVisibleCharacters", "quality.refuseRepeatedText", "quality.maxCountedPostsPerDay", "quality.minMinutesAfterCheckIn", "dayStartsAt", "campaigns", "campaigns[].id", "campaigns[].kind", "campaigns[].reward",
-                "campaigns[].days", "campaigns[].window", "campaigns[].tag", "campaigns[].activeFrom", "campaigns[].activeUntil")) {
+                "campaigns[].days", "campaigns[].window", "campaigns[].tag", "campaigns[].activeFrom", "campaigns[].activeUntil", "locale")) {
             assertThat(doc).as("a row for %s", key).contains("| `" + key + "` |");
         }
         // Every top-level section and campaign key the writer produces is among them.

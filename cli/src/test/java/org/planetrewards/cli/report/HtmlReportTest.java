@@ -93,6 +93,27 @@ class HtmlReportTest {
      * The community timeline agrees with the members' own timelines, counted independently here: a day's
      * active members and counted days, and each decision on the day of its decidedAt.
      */
+    /** The leaderboards are the engine's rankings on the history's latest day, ten members a campaign. */
+    @Test
+    void theLeaderboardsAreTheEnginesRankings() throws IOException {
+        Built b = demo();
+        try (RewardsEngine engine = b.engine()) {
+            JsonNode data = new ObjectMapper().readTree(HtmlReport.data(engine, b.decisions(), "demo"));
+            java.util.List<org.planetrewards.Ranking> rankings = engine.rankings(null, HtmlReport.LEADERS, "en");
+            assertThat(data.get("leaderboards")).hasSize(rankings.size());
+            for (int i = 0; i < rankings.size(); i++) {
+                JsonNode board = data.get("leaderboards").get(i);
+                org.planetrewards.Ranking r = rankings.get(i);
+                assertThat(board.get("campaign").asText()).isEqualTo(r.campaign());
+                assertThat(board.get("entries")).hasSize(10);
+                for (int j = 0; j < 10; j++) {
+                    assertThat(board.get("entries").get(j).get("member").asText()).isEqualTo(r.entries().get(j).member());
+                    assertThat(board.get("entries").get(j).get("count").asInt()).isEqualTo(r.entries().get(j).count());
+                }
+            }
+        }
+    }
+
     @Test
     void theTimelineCountsEachDayOfTheCommunity() throws IOException {
         Built b = demo();

@@ -82,6 +82,29 @@ class ReportBrowserTest {
         assertThat(attr(dom, "data-reason-bars")).isEqualTo(4);
         assertThat(attr(dom, "data-decisions-shown")).isEqualTo(14);
         assertThat(dom).contains(">mei<", "streak-15: won chatgpt-account at 2026-03-15T21:00:00+08:00");
+        assertThat(attr(dom, "data-leaderboard-rows")).as("3 campaigns, 10 of the 13 members each").isEqualTo(30);
+    }
+
+    /** The report in the community's language: the page's texts are the pack's zh-CN sentences. */
+    @Test
+    void theDemoReportInChinese(@TempDir Path tmp) throws Exception {
+        HtmlReportTest.Built b = HtmlReportTest.demo();
+        Path html = TARGET.resolve("report-demo-zh-CN.html");
+        try (RewardsEngine engine = b.engine()) {
+            Files.writeString(html, HtmlReport.render(engine, b.decisions(), "demo.jsonl", "zh-CN"), StandardCharsets.UTF_8);
+        }
+        java.util.Properties zh = new java.util.Properties();
+        zh.load(new java.io.StringReader(Files.readString(Path.of("../rules/default-pack/messages/zh-CN.properties"))));
+
+        String dom = chromium(tmp, html, "--dump-dom");
+        screenshot(tmp, html, DESKTOP, TARGET.resolve("report-demo-zh-CN-1400.png"));
+
+        assertThat(dom).contains("lang=\"zh-CN\"", ">" + zh.getProperty("report.leaderboards") + "<",
+                ">" + zh.getProperty("report.funnel") + "<", ">" + zh.getProperty("report.column.completion") + "<",
+                zh.getProperty("measure.in-a-row"));
+        assertThat(dom).doesNotContain(">Leaderboards<", ">Campaign funnel<", "counted days in a row");
+        assertThat(attr(dom, "data-leaderboard-rows")).isEqualTo(30);
+        assertThat(attr(dom, "data-heatmap-rects")).isEqualTo(13 * 45);
     }
 
     @Test
