@@ -328,9 +328,10 @@ final class Shard {
     /** The latest day any member of this shard has a check-in or a post on, or null. */
     synchronized LocalDate newestDay() {
         LocalDate newest = null;
-        for (MemberState m : members.values()) {
-            if (m.size > 0 && (newest == null || m.days[m.size - 1].date.isAfter(newest))) {
-                newest = m.days[m.size - 1].date;
+        for (MemberState m : facts.members.values()) {
+            Day last = m.newest();
+            if (last != null && (newest == null || last.date.isAfter(newest))) {
+                newest = last.date;
             }
         }
         return newest;
