@@ -45,7 +45,7 @@ class TimestampsTest {
         Random random = new Random(14);
         String alphabet = "0123456789-+:.TZtz 9";
         int read = 0;
-        for (int i = 0; i < 200_000; i++) {
+        for (int i = 0; i < 50_000; i++) {
             StringBuilder s = new StringBuilder(String.format(java.util.Locale.ROOT, "%04d-%02d-%02dT%02d:%02d:%02d",
                     random.nextInt(10_000), random.nextInt(14), random.nextInt(33), random.nextInt(26), random.nextInt(62),
                     random.nextInt(62)));
@@ -65,7 +65,7 @@ class TimestampsTest {
                 read++;
             }
         }
-        assertThat(read).as("variations the fast path read itself").isGreaterThan(10_000);
+        assertThat(read).as("variations the fast path read itself").isGreaterThan(2_500);
     }
 
     private static OffsetDateTime iso(String s) {
