@@ -9,6 +9,8 @@
 #
 # JVM options: the launcher's own defaults for replay (JAVA_OPTS as ./rewards reads it); the parse-only
 # process gets the same JAVA_OPTS and the same collector, so the two differ only in what they do.
+# Each run also shows the CPU seconds (user + system) of each process: on a machine shared with other
+# work the wall time swings with the load, the CPU a process needed much less.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5
@@ -30,7 +32,7 @@ if [ ! -f "$bench_jar" ] || [ -n "$(find "$here/bench/src" -newer "$bench_jar" -
   mvn_cmd="$here/mvnw"; [ -x "$mvn_cmd" ] || mvn_cmd=mvn
   (cd "$here" && "$mvn_cmd" -B -q -DskipTests package -pl bench -am) >/dev/null
 fi
-gc="-XX:+UseParallelGC"
+gc="-XX:+UseSerialGC" # the launcher's default collector
 case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -42,15 +44,19 @@ for f in "${files[@]}"; do
   tmp=$(mktemp -d)
   for i in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086
-    /usr/bin/time -f "%e %M" -o "$tmp/p$i" java $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
-    /usr/bin/time -f "%e %M" -o "$tmp/r$i" "$here/rewards" replay "$f" >"$tmp/decisions" 2>/dev/null
-    read -r ps pk <"$tmp/p$i"; read -r rs rk <"$tmp/r$i"
-    printf '  run %d: replay %6.2f s (%5d MB)   parse-only %6.2f s (%5d MB)   ratio %.2f\n' \
-      "$i" "$rs" $((rk / 1024)) "$ps" $((pk / 1024)) "$(awk -v a="$rs" -v b="$ps" 'BEGIN{print a/b}')"
+    /usr/bin/time -f "%e %M %U %S" -o "$tmp/p$i" java $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
+    /usr/bin/time -f "%e %M %U %S" -o "$tmp/r$i" "$here/rewards" replay "$f" >"$tmp/decisions" 2>/dev/null
+    read -r ps pk pu psy <"$tmp/p$i"; read -r rs rk ru rsy <"$tmp/r$i"
+    rc=$(awk -v a="$ru" -v b="$rsy" 'BEGIN{print a+b}'); pc=$(awk -v a="$pu" -v b="$psy" 'BEGIN{print a+b}')
+    echo "$rc" >"$tmp/rc$i"; echo "$pc" >"$tmp/pc$i"
+    printf '  run %d: replay %6.2f s (%5d MB, cpu %6.2f s)   parse-only %6.2f s (%5d MB, cpu %5.2f s)   ratio %.2f\n' \
+      "$i" "$rs" $((rk / 1024)) "$rc" "$ps" $((pk / 1024)) "$pc" "$(awk -v a="$rs" -v b="$ps" 'BEGIN{print a/b}')"
   done
-  rmed=$(cat "$tmp"/r* | cut -d' ' -f1 | median); pmed=$(cat "$tmp"/p* | cut -d' ' -f1 | median)
-  rrss=$(cat "$tmp"/r* | cut -d' ' -f2 | sort -n | tail -1); prss=$(cat "$tmp"/p* | cut -d' ' -f2 | sort -n | tail -1)
-  printf '  median: replay %.2f s, parse-only %.2f s, ratio %.2f; peak RSS replay %d MB, parse-only %d MB; %d decisions\n' \
-    "$rmed" "$pmed" "$(awk -v a="$rmed" -v b="$pmed" 'BEGIN{print a/b}')" $((rrss / 1024)) $((prss / 1024)) "$(wc -l <"$tmp/decisions")"
+  rmed=$(cat "$tmp"/r[0-9]* | cut -d' ' -f1 | median); pmed=$(cat "$tmp"/p[0-9]* | cut -d' ' -f1 | median)
+  rrss=$(cat "$tmp"/r[0-9]* | cut -d' ' -f2 | sort -n | tail -1); prss=$(cat "$tmp"/p[0-9]* | cut -d' ' -f2 | sort -n | tail -1)
+  rcpu=$(cat "$tmp"/rc* | median); pcpu=$(cat "$tmp"/pc* | median)
+  printf '  median: replay %.2f s, parse-only %.2f s, ratio %.2f; cpu replay %.2f s, parse-only %.2f s, ratio %.2f; peak RSS replay %d MB, parse-only %d MB; %d decisions\n' \
+    "$rmed" "$pmed" "$(awk -v a="$rmed" -v b="$pmed" 'BEGIN{print a/b}')" "$rcpu" "$pcpu" "$(awk -v a="$rcpu" -v b="$pcpu" 'BEGIN{print a/b}')" \
+    $((rrss / 1024)) $((prss / 1024)) "$(wc -l <"$tmp/decisions")"
   rm -rf "$tmp"
 done

@@ -554,9 +554,11 @@ public final class HistoryReader implements Closeable {
                 throw new InvalidInputException(type + " \"" + field + "\" must be a timestamp string, found " + shown(v));
             }
             String s = v.textValue();
-            OffsetDateTime t;
+            OffsetDateTime t = Timestamps.parseUsual(s);
             try {
-                t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                if (t == null) {
+                    t = OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+                }
             } catch (DateTimeParseException e) {
                 try {
                     LocalDateTime.parse(s, DateTimeFormatter.ISO_LOCAL_DATE_TIME);

@@ -187,6 +187,15 @@ class HostileHistoryTest {
     }
 
     @Test
+    void aReplacementCharacterWrittenInUtf8IsText() throws IOException {
+        // U+FFFD is what a lenient decoder leaves for bad bytes; written on purpose, it is a character like any other.
+        String line = CHECKIN.replace("mei", "m\uFFFDi\u4e2d");
+        byte[] file = (line + "\n" + line + "\n").getBytes(StandardCharsets.UTF_8);
+        HistoryReader strict = HistoryReader.of("h.jsonl", new ByteArrayInputStream(file), HistoryReader.Limits.DEFAULT);
+        assertThat(strict.readAll()).containsExactly(HistoryReader.parseLine(line), HistoryReader.parseLine(line));
+    }
+
+    @Test
     void bytesThatAreNotUtf8SpoilOnlyTheirLine() throws IOException {
         byte[] bad = (CHECKIN.replace("mei", "m\u00e9i") + "\n").getBytes(StandardCharsets.UTF_8);
         byte[] latin1 = (CHECKIN.replace("mei", "m\u00e9i") + "\n").getBytes(StandardCharsets.ISO_8859_1);
