@@ -62,9 +62,9 @@ class ShardFactsTest {
     void anEditThatMovesAPostToAnotherDayIsUndoneToTheOldDayWithItsModeration() {
         ShardFacts facts = new ShardFacts(MemberState::new);
         MemberState ann = facts.state("ann");
-        facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), reject("p1"), null);
+        facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), reject("p1"), null, false);
         assertThat(ann.get(mar(1)).moderated).isTrue();
-        ShardFacts.Change move = facts.post(ann, post("p1", 2, "2026-03-02T13:00:00Z"), null, mar(1));
+        ShardFacts.Change move = facts.post(ann, post("p1", 2, "2026-03-02T13:00:00Z"), null, mar(1), false);
         assertThat(move.days()).containsExactly(mar(1), mar(2));
         assertThat(ann.get(mar(2)).moderated).as("the moderation moves with the post").isTrue();
         assertThat(ann.get(mar(1)).post("p1")).isNull();
@@ -78,7 +78,7 @@ class ShardFactsTest {
     void aModerationThatWaitedForItsPostIsUndoneWithThePost() {
         ShardFacts facts = new ShardFacts(MemberState::new);
         MemberState ann = facts.state("ann");
-        ShardFacts.Change first = facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), reject("p1"), null);
+        ShardFacts.Change first = facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), reject("p1"), null, false);
         first.undo().run();
         assertThat(facts.moderations).isEmpty();
         assertThat(facts.members).isEmpty();
@@ -89,7 +89,7 @@ class ShardFactsTest {
     void aModerationOfAPostNoLongerHeldIsStoredButChangesNoDay() {
         ShardFacts facts = new ShardFacts(MemberState::new);
         MemberState ann = facts.state("ann");
-        facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), null, null);
+        facts.post(ann, post("p1", 1, "2026-03-01T13:00:00Z"), null, null, false);
         assertThat(facts.moderation(reject("gone"), "ann", mar(1))).isNull();
         assertThat(facts.moderations).containsKey("gone");
         ShardFacts.Change change = facts.moderation(reject("p1"), "ann", mar(1));
@@ -104,7 +104,7 @@ class ShardFactsTest {
         MemberState ann = facts.state("ann");
         for (int day = 1; day <= 5; day++) {
             facts.checkIn(ann, new CheckInDay("ann", mar(day), OffsetDateTime.parse("2026-03-01T08:00:00+08:00").plusDays(day - 1)));
-            facts.post(ann, post("p" + day, day, "2026-03-0" + day + "T13:00:00Z"), reject("p" + day), null);
+            facts.post(ann, post("p" + day, day, "2026-03-0" + day + "T13:00:00Z"), reject("p" + day), null, false);
         }
         facts.evict(mar(4));
         assertThat(ann.days()).extracting(d -> d.date).containsExactly(mar(4), mar(5));

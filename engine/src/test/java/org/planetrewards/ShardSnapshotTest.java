@@ -28,16 +28,16 @@ class ShardSnapshotTest {
         ShardFacts facts = new ShardFacts(MemberState::new);
         DecidedCampaigns decided = new DecidedCampaigns();
         facts.checkIn(facts.state("ann"), new CheckInDay("ann", LocalDate.of(2026, 3, 1), EIGHT));
-        facts.post(facts.state("ann"), post("p1", "ann", 1), null, null);
-        facts.post(facts.state("bob"), post("p2", "bob", 2), null, null);
-        decided.decided.add(new Shard.Decided("bob", "member-story"));
+        facts.post(facts.state("ann"), post("p1", "ann", 1), null, null, false);
+        facts.post(facts.state("bob"), post("p2", "bob", 2), null, null, false);
+        decided.decided.addAll(List.of(new Shard.Decided("bob", "member-story")));
         Shard.ShardState state = ShardSnapshot.take(facts, decided, ZoneId.of("Asia/Shanghai"));
         assertThat(state.members()).containsExactly("ann", "bob");
         assertThat(state.checkIns()).containsExactly(new CheckInDay("ann", LocalDate.of(2026, 3, 1), EIGHT));
 
         ShardFacts loaded = new ShardFacts(MemberState::new);
         DecidedCampaigns loadedDecided = new DecidedCampaigns();
-        ShardSnapshot.load(state, loaded, loadedDecided);
+        ShardSnapshot.load(state, loaded, loadedDecided, Settings.defaults());
         assertThat(ShardSnapshot.take(loaded, loadedDecided, ZoneId.of("Asia/Shanghai"))).isEqualTo(state);
         assertThat(loaded.members.get("ann").get(LocalDate.of(2026, 3, 1)).checkInAt()).isEqualTo(EIGHT.toInstant());
     }
