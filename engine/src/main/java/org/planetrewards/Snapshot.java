@@ -249,6 +249,7 @@ public final class Snapshot {
                 o.put("textKey", 0L);
             }
         }
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("version", VERSION); // read as, and written as, this version
     }
 
     private static String path(JsonMappingException e) {
