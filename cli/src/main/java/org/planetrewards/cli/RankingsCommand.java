@@ -170,7 +170,7 @@ final class RankingsCommand implements Callable<Integer> {
             g.writeStringField("language", lang);
             g.writeArrayFieldStart("rankings");
             for (Ranking r : boards) {
-                write(g, r);
+                org.planetrewards.cli.report.HtmlReport.writeRanking(g, r);
             }
             g.writeEndArray();
             g.writeEndObject();
@@ -178,28 +178,5 @@ final class RankingsCommand implements Callable<Integer> {
             throw new UncheckedIOException(e);
         }
         return w + "\n";
-    }
-
-    /** One leaderboard as a JSON object (also the report's data). */
-    static void write(JsonGenerator g, Ranking r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("campaign", r.campaign());
-        g.writeStringField("kind", r.kind());
-        g.writeStringField("reward", r.reward());
-        g.writeStringField("measure", r.measure());
-        g.writeNumberField("members", r.members());
-        g.writeArrayFieldStart("entries");
-        for (Ranking.Entry e : r.entries()) {
-            g.writeStartObject();
-            g.writeNumberField("place", e.place());
-            g.writeStringField("member", e.member());
-            g.writeNumberField("count", e.count());
-            g.writeNumberField("target", e.target());
-            g.writeNumberField("completion", e.completion());
-            g.writeBooleanField("decided", e.decided());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
-        g.writeEndObject();
     }
 }

@@ -125,25 +125,7 @@ public final class HtmlReport {
             campaigns(g, engine.settings().campaigns(), members, say);
             g.writeArrayFieldStart("leaderboards");
             for (Ranking r : engine.rankings(null, LEADERS, language)) {
-                g.writeStartObject();
-                g.writeStringField("campaign", r.campaign());
-                g.writeStringField("reward", r.reward());
-                g.writeStringField("measure", r.measure());
-                g.writeStringField("asOf", r.asOf() == null ? null : r.asOf().toString());
-                g.writeNumberField("members", r.members());
-                g.writeArrayFieldStart("entries");
-                for (Ranking.Entry e : r.entries()) {
-                    g.writeStartObject();
-                    g.writeNumberField("place", e.place());
-                    g.writeStringField("member", e.member());
-                    g.writeNumberField("count", e.count());
-                    g.writeNumberField("target", e.target());
-                    g.writeNumberField("completion", e.completion());
-                    g.writeBooleanField("decided", e.decided());
-                    g.writeEndObject();
-                }
-                g.writeEndArray();
-                g.writeEndObject();
+                writeRanking(g, r);
             }
             g.writeEndArray();
             reasons(g, members);
@@ -410,5 +392,29 @@ public final class HtmlReport {
             }
             return null;
         }
+    }
+
+    /** One leaderboard as a JSON object: the report's data, and each entry of {@code rewards rankings --json}. */
+    public static void writeRanking(JsonGenerator g, Ranking r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("campaign", r.campaign());
+        g.writeStringField("kind", r.kind());
+        g.writeStringField("reward", r.reward());
+        g.writeStringField("measure", r.measure());
+        g.writeStringField("asOf", r.asOf() == null ? null : r.asOf().toString());
+        g.writeNumberField("members", r.members());
+        g.writeArrayFieldStart("entries");
+        for (Ranking.Entry e : r.entries()) {
+            g.writeStartObject();
+            g.writeNumberField("place", e.place());
+            g.writeStringField("member", e.member());
+            g.writeNumberField("count", e.count());
+            g.writeNumberField("target", e.target());
+            g.writeNumberField("completion", e.completion());
+            g.writeBooleanField("decided", e.decided());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+        g.writeEndObject();
     }
 }
