@@ -34,11 +34,16 @@ import java.util.Map;
  * under its lock. After a {@link RuleFailureException} the session is in an unknown state and must be
  * closed.
  *
- * <p><b>Budgets.</b> Each fact gets {@link Settings.RuleLimits}: a deadline and a number of inserts,
+ * <p><b>Budgets.</b> Each fact gets {@link Settings.RuleLimits}: a time and a number of inserts,
  * checked by listeners Drools calls anyway, before each firing and on each insert (a clock read and a
- * compare). A consequence that waits or sleeps past the deadline is woken by the engine's
+ * compare). The time is the CPU time of the thread evaluating the fact, not the wall clock: on a machine
+ * busy with other work a fact waits for a core without spending its budget, so a replay gives the same
+ * decisions whatever the load. The wall clock serves as a cheap lower bound: CPU time is read only once
+ * the wall-clock deadline has passed, and when less was spent, the deadline moves on by what is left.
+ * A consequence that waits or sleeps past the wall-clock deadline is woken by the engine's
  * {@link Watchdog} with an interrupt; one that spins in a loop of its own cannot be stopped by anything
- * the JVM offers, and the watchdog gives up on it ({@link #overdue}).
+ * the JVM offers, and the watchdog gives up on it once it has spent the budget and a grace period of CPU
+ * time ({@link #overdue}).
  */
 final class RuleSession implements AutoCloseable {
     /** A rule pack that keeps firing on one fact is stopped here instead of hanging the engine. */
@@ -54,8 +59,16 @@ final class RuleSession implements AutoCloseable {
 
     /** The thread evaluating under a budget, or null between facts; read by the watchdog. */
     private volatile Thread running;
-    /** System.nanoTime() past which the fact under way has run out of time (valid while {@link #running}). */
+    /**
+     * System.nanoTime() before which the fact under way cannot have run out of time (valid while
+     * {@link #running}): CPU time never runs ahead of the wall clock.
+     */
     private volatile long deadline;
+    /** The running thread's CPU time when the fact began, or -1 where the JVM cannot tell CPU time. */
+    private volatile long cpuStart;
+    private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+    private static final boolean CPU_TIME = THREADS.isCurrentThreadCpuTimeSupported() && THREADS.isThreadCpuTimeSupported()
+            && THREADS.isThreadCpuTimeEnabled();
     private int insertsLeft;
     /** The match whose consequence runs now, or null: names the rule when an Error leaves Drools raw. */
     private volatile Match firing;
@@ -139,6 +152,7 @@ final class RuleSession implements AutoCloseable {
             return work.get(); // already within a fact's budget
         }
         deadline = System.nanoTime() + limits.perFact().toNanos();
+        cpuStart = CPU_TIME ? THREADS.getCurrentThreadCpuTime() : -1;
         insertsLeft = limits.insertsPerFact();
         running = Thread.currentThread();
         try {
@@ -161,9 +175,28 @@ final class RuleSession implements AutoCloseable {
     }
 
     private void checkTime() {
-        if (System.nanoTime() - deadline > 0) {
-            throw new OverBudget(overTime());
+        long now = System.nanoTime();
+        if (now - deadline > 0) {
+            long left = cpuLeft(Thread.currentThread(), now);
+            if (left <= 0) {
+                throw new OverBudget(overTime());
+            }
+            deadline = now + left;
         }
+    }
+
+    /**
+     * How much of the fact's time the thread {@code t} has left, read once the wall-clock deadline passed:
+     * the budget less the CPU time the thread spent on the fact; 0 where the JVM cannot tell (the wall
+     * clock decides, as the deadline says).
+     */
+    private long cpuLeft(Thread t, long now) {
+        long start = cpuStart;
+        if (start < 0) {
+            return 0;
+        }
+        long cpu = t == Thread.currentThread() ? THREADS.getCurrentThreadCpuTime() : THREADS.getThreadCpuTime(t.getId());
+        return cpu < 0 ? 0 : limits.perFact().toNanos() - (cpu - start);
     }
 
     private String overTime() {
@@ -185,6 +218,23 @@ final class RuleSession implements AutoCloseable {
         Thread t = running;
         if (t == null || now - deadline <= 0 || abandoned != null) {
             return null;
+        }
+        if (cpuStart >= 0 && t.getState() == Thread.State.RUNNABLE) {
+            // A busy thread is judged by the CPU time it spent: one that waited for a core has time left.
+            long left = cpuLeft(t, now);
+            if (left + graceNanos > 0) {
+                if (left > 0) {
+                    deadline = now + left;
+                    return null;
+                }
+                if (!interrupted) {
+                    interrupted = true;
+                    t.interrupt();
+                }
+                return null;
+            }
+            abandoned = abandonedFailure();
+            return abandoned;
         }
         if (!interrupted) {
             interrupted = true;
