@@ -53,9 +53,8 @@ final class RankingsCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the leaderboards as JSON")
     boolean json;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the sentences, a message file of the rule pack"
-            + " (en, zh-CN); default: the settings' locale")
-    String lang;
+    @Mixin
+    Languages languages = new Languages();
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
@@ -93,7 +92,7 @@ final class RankingsCommand implements Callable<Integer> {
                         + String.join(", ", engine.settings().campaigns().stream().map(c -> c.id()).toList()) + ")");
                 return Rewards.INVALID_INPUT;
             }
-            String language = Languages.chosen(lang, engine, err);
+            String language = languages.chosen(engine, err);
             if (language == null) {
                 return Rewards.INVALID_INPUT;
             }

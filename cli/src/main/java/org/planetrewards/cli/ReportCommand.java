@@ -31,9 +31,8 @@ final class ReportCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "the HTML file to write (e.g. report.html)")
     Path out;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the page, a message file of the rule pack"
-            + " (en, zh-CN); default: the settings' locale")
-    String lang;
+    @Mixin
+    Languages languages = new Languages();
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
@@ -52,7 +51,7 @@ final class ReportCommand implements Callable<Integer> {
         try (HistoryReader reader = input.open();
              Rejects rejects = inputOptions.attach(reader, input, err);
              RewardsEngine engine = engineOptions.engine(d -> { })) {
-            String language = Languages.chosen(lang, engine, err);
+            String language = languages.chosen(engine, err);
             if (language == null) {
                 return Rewards.INVALID_INPUT;
             }
