@@ -50,9 +50,7 @@ public record Progress(String member, String campaign, int count, int target, St
     /** As {@link #of(String, Campaign, int, int, String, LocalDate, LocalDate, DayRun, LocalDate, LocalDate)}, the measure a sentence. */
     public static Progress of(String member, Campaign c, int count, int target, Text measure, LocalDate from,
                               LocalDate to, DayRun evidence, LocalDate nextNeeded, LocalDate winsOn) {
-        Progress p = of(member, c, count, target, measure.key(), from, to, evidence, nextNeeded, winsOn);
-        return new Progress(p.member, p.campaign, p.count, p.target, p.measure, p.from, p.to, p.evidence, p.nextNeeded,
-                p.winsOn, measure);
+        return within(member, c, count, target, measure.key(), measure, from, to, evidence, nextNeeded, winsOn);
     }
 
     /**
@@ -70,6 +68,12 @@ public record Progress(String member, String campaign, int count, int target, St
     /** As {@link #of(String, Campaign, int, String, DayRun, LocalDate, LocalDate)}, with the span given. */
     public static Progress of(String member, Campaign c, int count, int target, String measure, LocalDate from,
                               LocalDate to, DayRun evidence, LocalDate nextNeeded, LocalDate winsOn) {
+        return within(member, c, count, target, measure, null, from, to, evidence, nextNeeded, winsOn);
+    }
+
+    /** The progress, with {@code nextNeeded} and {@code winsOn} moved into the campaign's active period. */
+    private static Progress within(String member, Campaign c, int count, int target, String measure, Text text,
+                                   LocalDate from, LocalDate to, DayRun evidence, LocalDate nextNeeded, LocalDate winsOn) {
         LocalDate next = nextNeeded;
         LocalDate wins = winsOn;
         if (next != null && c.activeFrom() != null && next.isBefore(c.activeFrom())) {
@@ -82,6 +86,6 @@ public record Progress(String member, String campaign, int count, int target, St
             next = null;
             wins = null;
         }
-        return new Progress(member, c.id(), count, target, measure, from, to, evidence.days(), next, wins);
+        return new Progress(member, c.id(), count, target, measure, from, to, evidence.days(), next, wins, text);
     }
 }
