@@ -43,9 +43,8 @@ final class ExplainCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print the explanation as JSON")
     boolean json;
 
-    @Option(names = "--lang", paramLabel = "LANG", description = "the language of the sentences, a message file of the rule pack"
-            + " (en, zh-CN); default: the settings' locale")
-    String lang;
+    @Mixin
+    Languages languages = new Languages();
 
     @Mixin
     EngineOptions engineOptions = new EngineOptions();
@@ -71,7 +70,7 @@ final class ExplainCommand implements Callable<Integer> {
                 err.println("rewards: " + reader.source() + " has no fact of member \"" + member + "\"");
                 return Rewards.INVALID_INPUT;
             }
-            String language = Languages.chosen(lang, engine, err);
+            String language = languages.chosen(engine, err);
             if (language == null) {
                 return Rewards.INVALID_INPUT;
             }
@@ -98,10 +97,10 @@ final class ExplainCommand implements Callable<Integer> {
         Say say = new Say(words, lang);
         StringBuilder s = new StringBuilder();
         var p = e.progress();
-        String zone = e.zone().getId() + (dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? ""
-                : say.t("explain.day-start", "start", dayStartsAt));
+        String dayStart = dayStartsAt.equals(java.time.LocalTime.MIDNIGHT) ? "" : say.t("explain.day-start", "start", dayStartsAt);
         s.append(words.plural(lang, "explain.header", e.countedDays().size(), Map.of("member", e.member(),
-                "count", e.countedDays().size(), "latest", String.valueOf(p.latestActivity()), "zone", zone))).append('\n');
+                "count", e.countedDays().size(), "latest", String.valueOf(p.latestActivity()), "zone", e.zone().getId(),
+                "dayStart", dayStart))).append('\n');
         s.append('\n').append(only == null ? say.t("explain.timeline") : say.t("explain.timeline-on", "day", only)).append('\n');
         if (e.timeline().isEmpty()) {
             s.append("  ").append(say.t("explain.nothing-that-day")).append('\n');
