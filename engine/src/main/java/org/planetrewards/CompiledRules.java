@@ -83,10 +83,24 @@ final class CompiledRules {
 
     /** Compiles and judges the compiled code, without the checks that run before compiling (for tests). */
     static CompiledRules compileUnchecked(RulePack pack) {
-        return build(pack, false, List.of());
+        return build(pack, false, List.of()).rules();
     }
 
     private static CompiledRules compileNow(RulePack pack, boolean allowUnsafeCode) {
+        // The default pack, compiled and checked when the engine was built, if these are its files.
+        KieBase precompiled = PrecompiledPack.kieBaseFor(pack);
+        if (precompiled != null) {
+            return new CompiledRules(precompiled, kinds(pack));
+        }
+        return builder(pack, allowUnsafeCode).rules();
+    }
+
+    /** The pack compiled through every check a load makes, not yet a rule base (for {@link PrecompiledPack}). */
+    static KnowledgeBuilder compileChecked(RulePack pack) {
+        return builder(pack, false).builder();
+    }
+
+    private static Built builder(RulePack pack, boolean allowUnsafeCode) {
         List<RuleProblem> unresolved = List.of();
         if (!allowUnsafeCode) {
             List<RuleProblem> unsafe = RuleCheck.unsafeCode(pack);
@@ -103,12 +117,8 @@ final class CompiledRules {
      * @param unresolved names in conditions the check could not resolve: a compile error explains
      *                   them better; if the pack compiles anyway, they are refused
      */
-    private static CompiledRules build(RulePack pack, boolean allowUnsafeCode, List<RuleProblem> unresolved) {
-        List<RuleFile> files = pack.files().entrySet().stream().map(e -> RuleFile.read(e.getKey(), e.getValue())).toList();
-        CampaignKinds kinds = CampaignKinds.of(files);
-        if (!kinds.problems().isEmpty()) {
-            throw new RulesException(pack.origin(), kinds.problems());
-        }
+    private static Built build(RulePack pack, boolean allowUnsafeCode, List<RuleProblem> unresolved) {
+        CampaignKinds kinds = kinds(pack);
         KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
         // One batch: files added one by one lose declarations made in a later file (DROOLS-NOTES).
         CompositeKnowledgeBuilder batch = builder.batch();
@@ -134,7 +144,24 @@ final class CompiledRules {
                 throw new RulesException(pack.origin(), compiled);
             }
         }
-        return new CompiledRules(builder.newKieBase(), kinds);
+        return new Built(builder, kinds);
+    }
+
+    /** A pack compiled and judged, before it becomes a rule base. */
+    private record Built(KnowledgeBuilder builder, CampaignKinds kinds) {
+        CompiledRules rules() {
+            return new CompiledRules(builder.newKieBase(), kinds);
+        }
+    }
+
+    /** The campaign kinds the pack declares; a pack whose declarations are wrong is refused. */
+    private static CampaignKinds kinds(RulePack pack) {
+        List<RuleFile> files = pack.files().entrySet().stream().map(e -> RuleFile.read(e.getKey(), e.getValue())).toList();
+        CampaignKinds kinds = CampaignKinds.of(files);
+        if (!kinds.problems().isEmpty()) {
+            throw new RulesException(pack.origin(), kinds.problems());
+        }
+        return kinds;
     }
 
     private static Resource drl(String name, String text) {

@@ -1,12 +1,24 @@
 package org.planetrewards;
 
 import org.drools.base.base.ObjectType;
+import org.drools.base.common.DroolsObjectInputStream;
+import org.drools.base.common.DroolsObjectOutputStream;
+import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.compiler.compiler.PackageRegistry;
 import org.drools.core.impl.InternalRuleBase;
+import org.drools.core.impl.RuleBaseFactory;
 import org.drools.core.reteoo.ObjectTypeNode;
 import org.drools.core.rule.JavaDialectRuntimeData;
+import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.kie.api.KieBase;
+import org.kie.internal.builder.KnowledgeBuilder;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -43,5 +55,39 @@ final class DroolsInternals {
     static Map<String, byte[]> compiledClasses(PackageRegistry registry) {
         return registry.getDialectRuntimeRegistry().getDialectData("java") instanceof JavaDialectRuntimeData java
                 ? java.getStore() : null;
+    }
+
+    /**
+     * The packages a builder compiled (rules, and the bytes of the classes the Java dialect made for them),
+     * in Drools' own serialized form: what {@link #kieBase(byte[])} makes a rule base of without compiling.
+     */
+    static byte[] compiledPackages(KnowledgeBuilder builder) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new DroolsObjectOutputStream(bytes)) {
+            out.writeObject(new ArrayList<>(builder.getKnowledgePackages()));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot serialize the compiled packages: " + e.getMessage(), e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * A rule base of packages written by {@link #compiledPackages}, built as the builder's own
+     * {@code newKieBase()} builds one (a rule base with the default configuration, the packages added in
+     * one call). The classes the packages carry are defined from their bytes: nothing is compiled.
+     */
+    static KieBase kieBase(byte[] compiledPackages) {
+        InternalRuleBase ruleBase = RuleBaseFactory.newRuleBase();
+        List<InternalKnowledgePackage> packages;
+        try (ObjectInputStream in = new DroolsObjectInputStream(new ByteArrayInputStream(compiledPackages),
+                ruleBase.getRootClassLoader())) {
+            @SuppressWarnings("unchecked")
+            List<InternalKnowledgePackage> read = (List<InternalKnowledgePackage>) in.readObject();
+            packages = read;
+        } catch (IOException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot read the compiled packages: " + e, e);
+        }
+        ruleBase.addPackages(packages);
+        return KnowledgeBaseFactory.newKnowledgeBase(ruleBase);
     }
 }

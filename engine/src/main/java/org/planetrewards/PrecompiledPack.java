@@ -1,0 +1,132 @@
+package org.planetrewards;
+
+import org.kie.api.KieBase;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The default pack compiled when the engine is built, so that a start with the default pack compiles
+ * nothing (compiling it is most of a short replay's time: the DRL parser and the Java compiler, cold).
+ * The resource holds the pack's files, name and text, next to Drools' compiled packages, and is used only
+ * for a pack whose files are exactly those (same names, same text, same order); any other pack, an
+ * admin's folder above all, is checked and compiled at load as before. It is written by {@link #main},
+ * which the engine's build runs after compiling the engine: through the same checks as a load
+ * ({@link CompiledRules#compileChecked}), so a default pack the checks refuse fails the build instead of
+ * being written. {@code PrecompiledPackTest} holds the shipped files against the resource.
+ */
+final class PrecompiledPack {
+    static final String RESOURCE = "planet-rewards/default-pack.compiled";
+    /** Changes whenever the layout below does; a resource of another layout is not used. */
+    private static final String FORMAT = "planet-rewards compiled pack 1, drools 10.2.0";
+
+    private final Map<String, String> files;
+    private final byte[] packages;
+
+    private PrecompiledPack(Map<String, String> files, byte[] packages) {
+        this.files = files;
+        this.packages = packages;
+    }
+
+    /**
+     * The compiled pack on the classpath if its files are exactly {@code pack}'s, else {@code null}: the
+     * caller compiles. Read once per class loader; the resource is a few hundred kilobytes.
+     */
+    static KieBase kieBaseFor(RulePack pack) {
+        PrecompiledPack shipped = Shipped.PACK;
+        if (shipped == null || !sameFiles(shipped.files, pack.files())) {
+            return null;
+        }
+        return DroolsInternals.kieBase(shipped.packages);
+    }
+
+    /** The same names with the same text in the same order: the load order is derived from them. */
+    private static boolean sameFiles(Map<String, String> a, Map<String, String> b) {
+        return a.size() == b.size() && java.util.List.copyOf(a.entrySet()).equals(java.util.List.copyOf(b.entrySet()));
+    }
+
+    /** The files the resource was compiled from, for the test that holds them against the shipped ones. */
+    static Map<String, String> shippedFiles() {
+        return Shipped.PACK == null ? null : Shipped.PACK.files;
+    }
+
+    private static final class Shipped {
+        static final PrecompiledPack PACK = read();
+
+        private static PrecompiledPack read() {
+            try (InputStream in = PrecompiledPack.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+                return in == null ? null : parse(in.readAllBytes());
+            } catch (IOException e) {
+                return null; // unreadable: compiled at load, as any pack
+            }
+        }
+    }
+
+    static PrecompiledPack parse(byte[] bytes) throws IOException {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(bytes))) {
+            if (!FORMAT.equals(in.readUTF())) {
+                return null;
+            }
+            int count = in.readInt();
+            Map<String, String> files = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                String name = in.readUTF();
+                byte[] text = new byte[in.readInt()];
+                in.readFully(text);
+                files.put(name, new String(text, java.nio.charset.StandardCharsets.UTF_8));
+            }
+            byte[] packages = new byte[in.readInt()];
+            in.readFully(packages);
+            return new PrecompiledPack(files, packages);
+        }
+    }
+
+    /** The resource for {@code pack}, compiled through every check a load makes. */
+    static byte[] write(RulePack pack) {
+        byte[] packages = DroolsInternals.compiledPackages(CompiledRules.compileChecked(pack));
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeUTF(FORMAT);
+            out.writeInt(pack.files().size());
+            for (Map.Entry<String, String> f : pack.files().entrySet()) {
+                out.writeUTF(f.getKey());
+                byte[] text = f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                out.writeInt(text.length);
+                out.write(text);
+            }
+            out.writeInt(packages.length);
+            out.write(packages);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Writes the default pack, compiled, under the classes folder given as the only argument (the
+     * engine's build runs it with the default pack on the classpath).
+     */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: PrecompiledPack CLASSES_FOLDER");
+            System.exit(2);
+        }
+        Path target = Path.of(args[0]).resolve(RESOURCE);
+        Files.createDirectories(target.getParent());
+        try {
+            Files.write(target, write(RulePack.defaults()));
+        } catch (RulesException e) {
+            System.err.println("the default pack is refused: " + e.getMessage());
+            System.exit(1);
+        }
+    }
+}
