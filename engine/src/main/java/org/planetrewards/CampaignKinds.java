@@ -32,8 +32,8 @@ final class CampaignKinds {
     /** The campaign parameters a kind may take, declared with a question mark ("graceDays?"): a campaign may leave them out. */
     static final List<String> OPTIONAL = List.of("graceDays", "levels", "repeat");
 
-    /** One declared kind; {@code file} and {@code offset} locate the declaration for messages. */
-    record Kind(String name, List<String> parameters, List<String> span, RuleFile file, int offset) {
+    /** One declared kind; {@code file} (its name) and {@code offset} locate the declaration for messages. */
+    record Kind(String name, List<String> parameters, List<String> span, String file, int offset) {
         /** How many calendar days a condition of this kind combines, for a campaign of it; at least 1. */
         int span(Campaign c) {
             long days = 0;
@@ -80,11 +80,18 @@ final class CampaignKinds {
                 Kind before = kinds.putIfAbsent(k.name(), k);
                 if (before != null) {
                     problems.add(f.error(k.offset(), "campaign kind \"" + k.name() + "\" is declared twice: also in "
-                            + before.file().name() + "; declare each kind once, on the rule that decides it"));
+                            + before.file() + "; declare each kind once, on the rule that decides it"));
                 }
             }
         }
         return new CampaignKinds(kinds, problems);
+    }
+
+    /** Kinds read before and found right (the precompiled default pack's), in the pack's order. */
+    static CampaignKinds declared(List<Kind> kinds) {
+        Map<String, Kind> byName = new LinkedHashMap<>();
+        kinds.forEach(k -> byName.put(k.name(), k));
+        return new CampaignKinds(byName, List.of());
     }
 
     private static Kind declaration(RuleFile f, RuleDescr r, AnnotationDescr kind, List<RuleProblem> problems) {
@@ -132,7 +139,7 @@ final class CampaignKinds {
             }
             terms.add(term);
         }
-        return new Kind(name, List.copyOf(parameters), List.copyOf(terms), f, at);
+        return new Kind(name, List.copyOf(parameters), List.copyOf(terms), f.name(), at);
     }
 
     /** An annotation's single value without quotes, or null when it has none. */

@@ -33,6 +33,11 @@ final class CompiledRules {
 
     private final CampaignKinds kinds;
 
+    /** A rule base compiled before (the precompiled default pack) and the kinds its files declare. */
+    static CompiledRules of(KieBase kieBase, CampaignKinds kinds) {
+        return new CompiledRules(kieBase, kinds);
+    }
+
     private CompiledRules(KieBase kieBase, CampaignKinds kinds) {
         this.kieBase = kieBase;
         this.kinds = kinds;
@@ -88,16 +93,16 @@ final class CompiledRules {
 
     private static CompiledRules compileNow(RulePack pack, boolean allowUnsafeCode) {
         // The default pack, compiled and checked when the engine was built, if these are its files.
-        KieBase precompiled = PrecompiledPack.kieBaseFor(pack);
+        CompiledRules precompiled = PrecompiledPack.load(pack);
         if (precompiled != null) {
-            return new CompiledRules(precompiled, kinds(pack));
+            return precompiled;
         }
         return builder(pack, allowUnsafeCode).rules();
     }
 
     /** The pack compiled through every check a load makes, not yet a rule base (for {@link PrecompiledPack}). */
-    static KnowledgeBuilder compileChecked(RulePack pack) {
-        return builder(pack, false).builder();
+    static Built compileChecked(RulePack pack) {
+        return builder(pack, false);
     }
 
     private static Built builder(RulePack pack, boolean allowUnsafeCode) {
@@ -148,7 +153,7 @@ final class CompiledRules {
     }
 
     /** A pack compiled and judged, before it becomes a rule base. */
-    private record Built(KnowledgeBuilder builder, CampaignKinds kinds) {
+    record Built(KnowledgeBuilder builder, CampaignKinds kinds) {
         CompiledRules rules() {
             return new CompiledRules(builder.newKieBase(), kinds);
         }

@@ -1,7 +1,5 @@
 package org.planetrewards;
 
-import org.kie.api.KieBase;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
@@ -11,7 +9,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -27,31 +27,34 @@ import java.util.Map;
 final class PrecompiledPack {
     static final String RESOURCE = "planet-rewards/default-pack.compiled";
     /** Changes whenever the layout below does; a resource of another layout is not used. */
-    private static final String FORMAT = "planet-rewards compiled pack 1, drools 10.2.0";
+    private static final String FORMAT = "planet-rewards compiled pack 2, drools 10.2.0";
 
     private final Map<String, String> files;
+    private final List<CampaignKinds.Kind> kinds;
     private final byte[] packages;
 
-    private PrecompiledPack(Map<String, String> files, byte[] packages) {
+    private PrecompiledPack(Map<String, String> files, List<CampaignKinds.Kind> kinds, byte[] packages) {
         this.files = files;
+        this.kinds = kinds;
         this.packages = packages;
     }
 
     /**
      * The compiled pack on the classpath if its files are exactly {@code pack}'s, else {@code null}: the
-     * caller compiles. Read once per class loader; the resource is a few hundred kilobytes.
+     * caller compiles. Read once per class loader; the resource is a few hundred kilobytes. The campaign
+     * kinds come with it, as read when it was compiled: the files are not parsed again.
      */
-    static KieBase kieBaseFor(RulePack pack) {
+    static CompiledRules load(RulePack pack) {
         PrecompiledPack shipped = Shipped.PACK;
         if (shipped == null || !sameFiles(shipped.files, pack.files())) {
             return null;
         }
-        return DroolsInternals.kieBase(shipped.packages);
+        return CompiledRules.of(DroolsInternals.kieBase(shipped.packages), CampaignKinds.declared(shipped.kinds));
     }
 
     /** The same names with the same text in the same order: the load order is derived from them. */
     private static boolean sameFiles(Map<String, String> a, Map<String, String> b) {
-        return a.size() == b.size() && java.util.List.copyOf(a.entrySet()).equals(java.util.List.copyOf(b.entrySet()));
+        return a.size() == b.size() && List.copyOf(a.entrySet()).equals(List.copyOf(b.entrySet()));
     }
 
     /** The files the resource was compiled from, for the test that holds them against the shipped ones. */
@@ -84,15 +87,37 @@ final class PrecompiledPack {
                 in.readFully(text);
                 files.put(name, new String(text, java.nio.charset.StandardCharsets.UTF_8));
             }
+            int kindCount = in.readInt();
+            List<CampaignKinds.Kind> kinds = new ArrayList<>();
+            for (int i = 0; i < kindCount; i++) {
+                kinds.add(new CampaignKinds.Kind(in.readUTF(), words(in), words(in), in.readUTF(), in.readInt()));
+            }
             byte[] packages = new byte[in.readInt()];
             in.readFully(packages);
-            return new PrecompiledPack(files, packages);
+            return new PrecompiledPack(files, List.copyOf(kinds), packages);
+        }
+    }
+
+    private static List<String> words(DataInputStream in) throws IOException {
+        int count = in.readInt();
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            words.add(in.readUTF());
+        }
+        return List.copyOf(words);
+    }
+
+    private static void words(DataOutputStream out, List<String> words) throws IOException {
+        out.writeInt(words.size());
+        for (String w : words) {
+            out.writeUTF(w);
         }
     }
 
     /** The resource for {@code pack}, compiled through every check a load makes. */
     static byte[] write(RulePack pack) {
-        byte[] packages = DroolsInternals.compiledPackages(CompiledRules.compileChecked(pack));
+        CompiledRules.Built built = CompiledRules.compileChecked(pack);
+        byte[] packages = DroolsInternals.compiledPackages(built.builder());
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeUTF(FORMAT);
@@ -102,6 +127,14 @@ final class PrecompiledPack {
                 byte[] text = f.getValue().getBytes(java.nio.charset.StandardCharsets.UTF_8);
                 out.writeInt(text.length);
                 out.write(text);
+            }
+            out.writeInt(built.kinds().kinds().size());
+            for (CampaignKinds.Kind k : built.kinds().kinds().values()) {
+                out.writeUTF(k.name());
+                words(out, k.parameters());
+                words(out, k.span());
+                out.writeUTF(k.file());
+                out.writeInt(k.offset());
             }
             out.writeInt(packages.length);
             out.write(packages);
