@@ -21,11 +21,17 @@ import java.time.format.DateTimeParseException;
 @Command(name = "rewards", mixinStandardHelpOptions = true, versionProvider = Rewards.Version.class,
         description = {"Replays community fact histories through the Planet Rewards engine.",
                 "A HISTORY.jsonl argument may be - for standard input. Formats: docs/history-format.md, "
-                        + "docs/scenario-format.md, docs/settings.md."},
-        subcommands = {ReplayCommand.class, CheckCommand.class, DiffCommand.class, TestCommand.class,
-                ExplainCommand.class, ReportCommand.class, RankingsCommand.class, GenerateCommand.class, BenchCommand.class,
-                CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class})
+                        + "docs/scenario-format.md, docs/settings.md."})
 public final class Rewards implements Runnable {
+    /**
+     * The commands, in the order the usage lists them. Added by {@link #commandLine(Rewards, String[])}, not
+     * by the annotation: picocli builds every command it is given (reading each one's options, mixins and
+     * help), a tenth of a short replay's start, so a command line that names its command gets only that one.
+     */
+    private static final java.util.List<Class<?>> COMMANDS = java.util.List.of(ReplayCommand.class, CheckCommand.class,
+            DiffCommand.class, TestCommand.class, ExplainCommand.class, ReportCommand.class, RankingsCommand.class,
+            GenerateCommand.class, BenchCommand.class, CommandLine.HelpCommand.class, AutoComplete.GenerateCompletion.class);
+
     /** Exit code for invalid input: a bad history line, unusable rules, a missing file. */
     static final int INVALID_INPUT = 2;
     /** Exit code for a rule that fails at run time (it throws, or keeps firing past the engine's cap). */
@@ -60,17 +66,37 @@ public final class Rewards implements Runnable {
 
     /** Runs one command line; {@code in} is what "-" reads. Returns the exit code. */
     public static int execute(String[] args, PrintWriter out, PrintWriter err, InputStream in) {
-        return commandLine(new Rewards(out, err, in)).execute(args);
+        return commandLine(new Rewards(out, err, in), args).execute(args);
     }
 
-    /** The command tree, every command with --help and --version, and the messages a user should see. */
+    /** The whole command tree, every command with --help and --version, and the messages a user should see. */
     static CommandLine commandLine(Rewards root) {
-        CommandLine cl = new CommandLine(root, new Factory(root));
-        // The completion script command is hidden by picocli; here it is a documented command like the others.
+        return commandLine(root, new String[0]);
+    }
+
+    /**
+     * The command tree for these arguments: when the first names a command (not {@code help} or
+     * {@code generate-completion}, which read the whole tree), only that command; otherwise every one.
+     * A command's parsing, help and errors are its own, so they read the same either way.
+     */
+    static CommandLine commandLine(Rewards root, String[] args) {
+        Factory factory = new Factory(root);
+        CommandLine cl = new CommandLine(root, factory);
+        String first = args.length > 0 ? args[0] : "";
+        Class<?> named = COMMANDS.stream()
+                .filter(c -> c.getAnnotation(Command.class).name().equals(first) && !first.equals("help")
+                        && c != AutoComplete.GenerateCompletion.class)
+                .findFirst().orElse(null);
+        for (Class<?> command : named != null ? java.util.List.<Class<?>>of(named) : COMMANDS) {
+            cl.addSubcommand(new CommandLine(command, factory));
+        }
         CommandLine completion = cl.getSubcommands().get("generate-completion");
-        completion.getCommandSpec().usageMessage().hidden(false)
-                .description("Prints a bash/zsh completion script for rewards: source <(./rewards generate-completion)");
-        completion.getCommandSpec().versionProvider(new Version());
+        if (completion != null) {
+            // Hidden by picocli; here it is a documented command like the others.
+            completion.getCommandSpec().usageMessage().hidden(false)
+                    .description("Prints a bash/zsh completion script for rewards: source <(./rewards generate-completion)");
+            completion.getCommandSpec().versionProvider(new Version());
+        }
         // A date is typed by people: say what is wrong in their words, not with a Java exception name.
         cl.registerConverter(LocalDate.class, s -> {
             try {
