@@ -114,9 +114,33 @@ public final class Messages {
      * comment line; a line ending in a backslash goes on on the next; {@code \n}, {@code \t},
      * {@code \\}, {@code \ } (a space kept at the start) and {@code \}{@code uXXXX} as in Java's properties files.
      */
+    private static final Pattern KEY = Pattern.compile("[a-z0-9][a-z0-9.\\-]*");
+
+    /**
+     * The text's lines, split at CR LF, CR or LF, as {@code split("\r\n|\r|\n", -1)} splits them: by hand,
+     * because that regular expression, run cold on the default pack's message files at every start, took
+     * a twentieth of a short replay.
+     */
+    private static String[] lines(String text) {
+        List<String> lines = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n' || c == '\r') {
+                lines.add(text.substring(start, i));
+                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
+                    i++;
+                }
+                start = i + 1;
+            }
+        }
+        lines.add(text.substring(start));
+        return lines.toArray(new String[0]);
+    }
+
     static Catalog parse(String file, String shown, String text) {
         Map<String, Entry> entries = new LinkedHashMap<>();
-        String[] lines = text.split("\r\n|\r|\n", -1);
+        String[] lines = lines(text);
         for (int i = 0; i < lines.length; i++) {
             int first = i + 1;
             StringBuilder logical = new StringBuilder(lines[i].stripLeading());
@@ -133,7 +157,7 @@ public final class Messages {
                 throw new IllegalArgumentException(shown + ":" + first + ": expected key = text, found \"" + line.strip() + "\"");
             }
             String key = line.substring(0, sep).strip();
-            if (!key.matches("[a-z0-9][a-z0-9.\\-]*")) {
+            if (!KEY.matcher(key).matches()) {
                 throw new IllegalArgumentException(shown + ":" + first + ": key \"" + key
                         + "\": a message key is lower-case letters, digits, dots and hyphens");
             }
