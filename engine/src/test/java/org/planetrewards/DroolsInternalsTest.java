@@ -69,6 +69,32 @@ class DroolsInternalsTest {
     }
 
     @Test
+    void compiledPackagesMakeARuleBaseThatRunsTheirCodeWithoutCompilingAgain() {
+        KnowledgeBuilder builder = KnowledgeBuilderFactory.newKnowledgeBuilder();
+        String drl = "package org.planetrewards.rules;\n"
+                + "import org.planetrewards.model.Qualification;\n"
+                + "global java.util.List seen;\n"
+                + "rule \"pinned\"\nwhen\n    Qualification( $m : member, campaign == \"streak-15\" )\nthen\n    seen.add($m + \" qualifies\");\nend\n";
+        builder.add(ResourceFactory.newByteArrayResource(drl.getBytes(StandardCharsets.UTF_8)), ResourceType.DRL);
+        assertThat(builder.hasErrors()).as(builder.getErrors().toString()).isFalse();
+
+        org.kie.api.KieBase kieBase = DroolsInternals.kieBase(DroolsInternals.compiledPackages(builder));
+
+        List<String> seen = new java.util.ArrayList<>();
+        KieSession session = kieBase.newKieSession();
+        try {
+            session.setGlobal("seen", seen);
+            session.insert(new Qualification("m1", "streak-15", List.of(LocalDate.of(2026, 3, 1))));
+            session.insert(new Qualification("m2", "window-15-of-30", List.of(LocalDate.of(2026, 3, 1))));
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+        assertThat(seen).containsExactly("m1 qualifies");
+        assertThat(kieBase.getKiePackage("org.planetrewards.rules").getRules()).extracting(r -> r.getName()).containsExactly("pinned");
+    }
+
+    @Test
     void noOtherMainSourceNamesDroolsCore() throws IOException {
         List<String> found;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
