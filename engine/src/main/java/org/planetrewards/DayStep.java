@@ -178,6 +178,6 @@ final class DayStep {
     }
 
     private OffsetDateTime local(Instant at) {
-        return at == null ? null : at.atZone(zone).toOffsetDateTime();
+        return at == null ? null : OffsetDateTime.ofInstant(at, zone); // not through a ZonedDateTime: two objects less per day
     }
 }

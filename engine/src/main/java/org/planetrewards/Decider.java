@@ -39,7 +39,7 @@ final class Decider {
      * @param decided what was already decided; new decisions are added to it
      */
     List<Decision> decide(List<Qualification> qualifications, OffsetDateTime stamp, Awards decided) {
-        if (qualifications.isEmpty() || qualifications.stream().allMatch(q -> decided.contains(key(q)))) {
+        if (allDecided(qualifications, decided)) {
             return List.of(); // most often: a member who qualifies again for what they already won
         }
         List<Decision> out = new ArrayList<>(2);
@@ -93,6 +93,16 @@ final class Decider {
             }
         }
         return out;
+    }
+
+    /** A loop, not a stream: asked on every member step that qualifies, which is most of them in a busy community. */
+    private static boolean allDecided(List<Qualification> qualifications, Awards decided) {
+        for (int i = 0; i < qualifications.size(); i++) {
+            if (!decided.contains(key(qualifications.get(i)))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Campaign campaign(String id) {

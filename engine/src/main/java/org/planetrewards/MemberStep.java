@@ -31,18 +31,14 @@ final class MemberStep {
      * @param pending what each day keeps, when it is not yet in the days (a rebuild); null: the days' own
      */
     List<Qualification> evaluate(RuleSession on, MemberState m, Map<Day, List<Object>> pending) {
-        List<Object> in = new ArrayList<>();
+        List<Object> in = new ArrayList<>(2);
         if (rules.matches(Member.class)) {
             in.add(new Member(m.id));
         }
         boolean gather = rules.matches(CountedDays.class);
-        List<LocalDate> counted = new ArrayList<>();
+        List<LocalDate> counted;
         if (pending == null && m.others == 0 && !rules.matches(CountedDay.class)) {
-            for (LocalDate day : m.counted) { // only counted days are kept, and none goes in by itself
-                if (counted.isEmpty() || !counted.get(counted.size() - 1).equals(day)) {
-                    counted.add(day);
-                }
-            }
+            counted = gather ? distinct(m.counted) : List.of(); // only counted days are kept, and none goes in by itself
         } else {
             java.util.TreeSet<LocalDate> days = new java.util.TreeSet<>();
             for (Day d : m.days()) {
@@ -56,7 +52,7 @@ final class MemberStep {
                     }
                 }
             }
-            counted.addAll(days);
+            counted = List.copyOf(days);
         }
         if (gather) {
             in.add(new CountedDays(m.id, counted));
@@ -71,6 +67,27 @@ final class MemberStep {
             }
         }
         return out;
+    }
+
+    /**
+     * The member's counted days, each once, as the immutable list {@link CountedDays} keeps: copied once,
+     * not gathered into a growing list and copied again, on every member step.
+     *
+     * @param sorted in date order, a day perhaps more than once (two days that keep a counted day of one date)
+     */
+    private static List<LocalDate> distinct(List<LocalDate> sorted) {
+        for (int i = 1; i < sorted.size(); i++) {
+            if (sorted.get(i).equals(sorted.get(i - 1))) {
+                List<LocalDate> once = new ArrayList<>(sorted.size() - 1);
+                for (LocalDate day : sorted) {
+                    if (once.isEmpty() || !once.get(once.size() - 1).equals(day)) {
+                        once.add(day);
+                    }
+                }
+                return once;
+            }
+        }
+        return List.copyOf(sorted);
     }
 
     /**

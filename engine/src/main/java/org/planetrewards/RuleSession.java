@@ -18,7 +18,6 @@ import org.planetrewards.model.Tag;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,8 +52,20 @@ final class RuleSession implements AutoCloseable {
     private final Settings.RuleLimits limits;
     /** How many facts working memory holds between evaluations. */
     private final long baseFacts;
-    /** What was inserted since the evaluation began and is still there, by handle, in insertion order. */
-    private final Map<FactHandle, Object> inserted = new LinkedHashMap<>();
+    /**
+     * What was inserted since the evaluation began, in insertion order: handles and their objects at the
+     * same index, null at both once deleted. Two lists kept for the session, not a map filled per
+     * evaluation: an evaluation derives a handful of facts, which a scan finds sooner than a hash, and a
+     * map entry per insert was garbage on every fact. A rule pack that inserts many gets an index
+     * ({@link #positions}), so that a delete never scans far.
+     */
+    private final ArrayList<FactHandle> insertedHandles = new ArrayList<>();
+    private final ArrayList<Object> insertedObjects = new ArrayList<>();
+    /** Where each handle of {@link #insertedHandles} is, once there are more than {@link #SCAN} of them; else null. */
+    private Map<FactHandle, Integer> positions;
+    private static final int SCAN = 16;
+    /** The handles of the facts an evaluation put in, reused from one to the next. */
+    private final ArrayList<FactHandle> inputs = new ArrayList<>();
     private boolean tracking;
 
     /** The thread evaluating under a budget, or null between facts; read by the watchdog. */
@@ -99,18 +110,25 @@ final class RuleSession implements AutoCloseable {
                     checkTime();
                 }
                 if (tracking) {
-                    inserted.put(event.getFactHandle(), event.getObject());
+                    track(event.getFactHandle(), event.getObject());
                 }
             }
 
             @Override
             public void objectUpdated(ObjectUpdatedEvent event) {
-                inserted.computeIfPresent(event.getFactHandle(), (h, old) -> event.getObject());
+                int i = indexOf(event.getFactHandle(), false);
+                if (i >= 0) {
+                    insertedObjects.set(i, event.getObject());
+                }
             }
 
             @Override
             public void objectDeleted(ObjectDeletedEvent event) {
-                inserted.remove(event.getFactHandle());
+                int i = indexOf(event.getFactHandle(), true);
+                if (i >= 0) {
+                    insertedHandles.set(i, null);
+                    insertedObjects.set(i, null);
+                }
             }
         });
         session.addEventListener(new DefaultAgendaEventListener() {
@@ -263,29 +281,36 @@ final class RuleSession implements AutoCloseable {
      *                              the fact's {@link Settings.RuleLimits} run out
      */
     List<Object> evaluate(List<?> facts) {
-        return budgeted(() -> evaluateWithin(facts));
+        return running != null ? evaluateWithin(facts) : budgeted(() -> evaluateWithin(facts));
     }
 
     private List<Object> evaluateWithin(List<?> facts) {
-        List<FactHandle> handles = new ArrayList<>(facts.size());
+        ArrayList<FactHandle> handles = inputs;
         try {
-            for (Object fact : facts) {
-                handles.add(session.insert(fact));
+            for (int i = 0; i < facts.size(); i++) {
+                handles.add(session.insert(facts.get(i)));
             }
-            List<Object> derived = new ArrayList<>();
             tracking = true;
             fire();
-            derived.addAll(inserted.values());
+            List<Object> derived = new ArrayList<>(insertedObjects.size());
+            for (int i = 0; i < insertedObjects.size(); i++) {
+                Object o = insertedObjects.get(i);
+                if (o != null) {
+                    derived.add(o);
+                }
+            }
             // The facts go, and truth maintenance takes what was inserted logically from them.
             tracking = false;
-            for (FactHandle h : handles) {
-                session.delete(h);
+            for (int i = 0; i < handles.size(); i++) {
+                session.delete(handles.get(i));
             }
             fire();
             if (session.getFactCount() != baseFacts) {
                 // Rules that insert without insertLogical leave facts behind: they must not meet the next facts.
-                for (FactHandle h : List.copyOf(inserted.keySet())) {
-                    session.delete(h);
+                for (FactHandle h : insertedHandles.toArray(new FactHandle[0])) {
+                    if (h != null) {
+                        session.delete(h);
+                    }
                 }
                 fire();
             }
@@ -296,8 +321,45 @@ final class RuleSession implements AutoCloseable {
             throw failure(t);
         } finally {
             tracking = false;
-            inserted.clear();
+            handles.clear();
+            insertedHandles.clear();
+            insertedObjects.clear();
+            positions = null;
         }
+    }
+
+    private void track(FactHandle h, Object o) {
+        if (positions != null) {
+            positions.put(h, insertedHandles.size());
+        } else if (insertedHandles.size() == SCAN) {
+            positions = new HashMap<>();
+            for (int i = 0; i < insertedHandles.size(); i++) {
+                if (insertedHandles.get(i) != null) {
+                    positions.put(insertedHandles.get(i), i);
+                }
+            }
+            positions.put(h, insertedHandles.size());
+        }
+        insertedHandles.add(h);
+        insertedObjects.add(o);
+    }
+
+    /**
+     * Where {@code h} is among the facts inserted in this evaluation and not deleted since, or -1.
+     *
+     * @param deleted the fact is being deleted: it is not looked for again
+     */
+    private int indexOf(FactHandle h, boolean deleted) {
+        if (positions != null) {
+            Integer i = deleted ? positions.remove(h) : positions.get(h);
+            return i == null ? -1 : i;
+        }
+        for (int i = insertedHandles.size() - 1; i >= 0; i--) {
+            if (h.equals(insertedHandles.get(i))) { // a handle is its id, as Drools compares them
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

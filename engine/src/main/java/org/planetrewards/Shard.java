@@ -161,7 +161,7 @@ final class Shard {
      */
     private List<Decision> settle(MemberState m, List<LocalDate> changed, boolean newMember, OffsetDateTime stamp) {
         if (m.done) {
-            changed.forEach(date -> ShardFacts.prune(m, date));
+            prune(m, changed);
             return List.of();
         }
         List<Qualification> qualifications = new ArrayList<>();
@@ -202,7 +202,7 @@ final class Shard {
             }
             throw e;
         }
-        changed.forEach(date -> ShardFacts.prune(m, date));
+        prune(m, changed);
         if (!session.atRest()) {
             renewSession();
         }
@@ -213,6 +213,12 @@ final class Shard {
         List<Decision> both = new ArrayList<>(revoked);
         both.addAll(made);
         return remember(both);
+    }
+
+    private static void prune(MemberState m, List<LocalDate> changed) {
+        for (int i = 0; i < changed.size(); i++) {
+            ShardFacts.prune(m, changed.get(i));
+        }
     }
 
     /** Every qualification the member has now: all their days at once (rules never join two days), then the member step. */
