@@ -387,6 +387,15 @@ public final class HistoryReader implements Closeable {
     private static final java.util.Set<String> MODERATION_KEYS = java.util.Set.of("type", "post", "action", "at");
 
     private static Fact parseLine(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
+        Fact usual = UsualLine.parse(jsonFactory(), line, limits, unknownKey);
+        return usual != null ? usual : parseTree(line, limits, unknownKey);
+    }
+
+    /**
+     * The definition of what a line means and of every message about a bad one: the line read whole into a
+     * JSON tree, then checked field by field. Every line that {@link UsualLine} does not read goes here.
+     */
+    static Fact parseTree(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -433,6 +442,11 @@ public final class HistoryReader implements Closeable {
         };
     }
 
+    /** The parser settings every line is read with, tree or not. */
+    static JsonFactory jsonFactory() {
+        return JSON.getFactory();
+    }
+
     /**
      * A JSON parser's message without the parser's own location ({@code [Source: REDACTED ...; line: 1,
      * column: 12]}): the reader names file and line itself, and the rest is the library talking.
@@ -449,7 +463,7 @@ public final class HistoryReader implements Closeable {
     }
 
     /** Reads and checks the fields of one line. */
-    private record Fields(ObjectNode obj, Limits limits) {
+    record Fields(ObjectNode obj, Limits limits) {
         private JsonNode required(String type, String field) {
             JsonNode v = obj.get(field);
             if (v == null || v.isNull()) {
@@ -577,7 +591,7 @@ public final class HistoryReader implements Closeable {
         }
 
         /** Refuses a lone surrogate: not a character, and not writable as UTF-8 (snapshots, decisions). */
-        private static void unicode(String what, String s) {
+        static void unicode(String what, String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
