@@ -56,12 +56,40 @@ final class Intake {
     }
 
     PostVersion version(MemberState member, Post p) {
-        List<String> words = shared(tagWords, p.tags().stream().map(TagWords::normalise).distinct().toList());
-        boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
-        day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
-        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced,
-                textKey(p.text()));
+        if (p.editedAt() != null) {
+            day("post", "editedAt", p.editedAt()); // a decision carries it in the community zone
+        }
+        String text = p.text();
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(text), tagWords(p.tags()),
+                hasSourceLink(p.links()), textKey(text));
+    }
+
+    /** The tags' words, each once, in order: one shared list for each combination (plain loops: no stream per post). */
+    private List<String> tagWords(List<String> tags) {
+        if (tags.isEmpty()) {
+            return List.of();
+        }
+        if (tags.size() == 1) {
+            return shared(tagWords, List.of(TagWords.normalise(tags.get(0))));
+        }
+        java.util.ArrayList<String> words = new java.util.ArrayList<>(tags.size());
+        for (String tag : tags) {
+            String word = TagWords.normalise(tag);
+            if (!words.contains(word)) {
+                words.add(word);
+            }
+        }
+        return shared(tagWords, List.copyOf(words));
+    }
+
+    private static boolean hasSourceLink(List<String> links) {
+        for (String l : links) {
+            if (l.startsWith("http://") || l.startsWith("https://")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -164,19 +192,70 @@ final class Intake {
         long hash = 0xcbf29ce484222325L;
         boolean any = false;
         for (int i = 0, n = text.length(); i < n; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
+            char c = text.charAt(i);
+            int folded;
+            if (c < 0x80) { // most texts are mostly ASCII, whose letters and digits fold by hand
+                i++;
+                if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                    folded = c;
+                } else if (c >= 'A' && c <= 'Z') {
+                    folded = c + ('a' - 'A');
+                } else {
+                    continue;
+                }
+            } else if (!Character.isSurrogate(c)) {
+                i++;
+                folded = BmpFolds.fold(c);
+            } else {
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                folded = fold(cp);
             }
-            if (!Character.isLetterOrDigit(cp)) {
+            if (folded < 0) {
                 continue;
             }
-            cp = Character.toLowerCase(Character.toUpperCase(cp));
-            hash = (hash ^ cp) * 0x100000001b3L;
+            hash = (hash ^ folded) * 0x100000001b3L;
             any = true;
         }
         return !any ? 0 : hash == 0 ? 1 : hash;
+    }
+
+    /** What {@link #textKey} hashes for a code point: its folded form, or -1 when it is not a letter or digit. */
+    static int fold(int cp) {
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
+        }
+        if (!Character.isLetterOrDigit(cp)) {
+            return -1;
+        }
+        return Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
+    /**
+     * {@link #fold} of the Basic Multilingual Plane, 256 characters at a time as texts first use them: the
+     * Character lookups for each CJK character were a twentieth of the reading thread's time, and a whole
+     * table made at start would cost every short replay its making.
+     */
+    private static final class BmpFolds {
+        /** A block's folds; the final field makes a block other threads see whole. */
+        private record Block(int[] folds) {
+        }
+
+        private static final Block[] BLOCKS = new Block[256];
+
+        static int fold(char c) {
+            Block b = BLOCKS[c >>> 8];
+            if (b == null) {
+                int[] folds = new int[256];
+                int base = c & 0xFF00;
+                for (int k = 0; k < 256; k++) {
+                    folds[k] = Intake.fold(base + k);
+                }
+                b = new Block(folds);
+                BLOCKS[c >>> 8] = b; // a race makes the same block twice: harmless
+            }
+            return b.folds()[c & 0xFF];
+        }
     }
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
@@ -185,6 +264,13 @@ final class Intake {
         int visible = 0;
         for (int i = 0, n = text.length(); i < n; ) {
             char c = text.charAt(i);
+            if (c < 0x80) { // ASCII whitespace: tab to carriage return, the four separators and space
+                if (c > ' ' || c < '\t' || c > '\r' && c < '\u001c') {
+                    visible++;
+                }
+                i++;
+                continue;
+            }
             if (!Character.isSurrogate(c)) {
                 if (!BMP_WHITESPACE.get(c)) {
                     visible++;
