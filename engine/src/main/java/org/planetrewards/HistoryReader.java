@@ -197,10 +197,12 @@ public final class HistoryReader implements Closeable {
     private final LineSource in;
     private final Limits limits;
     private long lineNumber;
-    private String currentLine;
+    /** The line last read, for {@link Rejected#input}: decoded only when a line is rejected. */
+    private LineSource.Line current;
     private java.util.function.Consumer<? super Rejected> onRejected;
     private long rejected;
     private final java.util.Map<String, UnknownKey> unknownKeys = new java.util.LinkedHashMap<>();
+    private final java.util.function.Consumer<String> onUnknownKey = this::unknownKey;
 
     /**
      * A key that a line's fact type does not define, ignored when the line was read.
@@ -307,12 +309,21 @@ public final class HistoryReader implements Closeable {
                 throw new UncheckedIOException(source + ":" + (lineNumber + 1) + ": " + e.getMessage(), e);
             }
             if (next == null) {
-                currentLine = null;
+                current = null;
                 return null;
             }
             lineNumber++;
+            current = next;
+            byte[] bytes = next.bytes();
+            // A line of bytes that opens an object is handed to the parser as it is: no String of the whole line
+            // is made unless the shortcut leaves the line to the tree (or the line is rejected later).
+            if (bytes != null && next.length() > 1 && bytes[0] == '{' && bytes[1] != 0) {
+                Fact usual = UsualLine.parse(JSON.getFactory(), bytes, next.length(), limits, onUnknownKey);
+                if (usual != null) {
+                    return usual;
+                }
+            }
             String line = next.text();
-            currentLine = line;
             if (line == null) {
                 reject(new InvalidInputException(source, lineNumber, next.problem()));
                 continue;
@@ -324,7 +335,7 @@ public final class HistoryReader implements Closeable {
                 continue;
             }
             try {
-                return parseLine(line, limits, this::unknownKey);
+                return parseLine(line, limits, onUnknownKey);
             } catch (InvalidInputException e) {
                 reject(e.at(source, lineNumber));
             }
@@ -340,7 +351,7 @@ public final class HistoryReader implements Closeable {
             throw located;
         }
         rejected++;
-        onRejected.accept(new Rejected(source, located.line(), located.problem(), currentLine));
+        onRejected.accept(new Rejected(source, located.line(), located.problem(), current == null ? null : current.text()));
     }
 
     private void unknownKey(String key) {

@@ -57,6 +57,18 @@ final class UsualLine {
         }
     }
 
+    /**
+     * The same from a line's UTF-8 bytes, already known to be valid. The caller makes sure that the line starts
+     * with {@code {} and a byte that is not 0, so that the parser cannot take it for UTF-16 or UTF-32.
+     */
+    static Fact parse(JsonFactory json, byte[] line, int length, HistoryReader.Limits limits, Consumer<String> unknownKey) {
+        try (JsonParser p = json.createParser(line, 0, length)) {
+            return parse(p, limits, unknownKey);
+        } catch (IOException | InvalidInputException e) {
+            return null;
+        }
+    }
+
     private static Fact parse(JsonParser p, HistoryReader.Limits limits, Consumer<String> unknownKey) throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;

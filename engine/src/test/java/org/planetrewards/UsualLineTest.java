@@ -3,6 +3,7 @@ package org.planetrewards;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,6 +51,20 @@ class UsualLineTest {
         return true;
     }
 
+    /** The same over the line's UTF-8 bytes, as a history file is read; the answer must be the one over its text. */
+    static void agreeOverBytes(String line) {
+        byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
+        if (!LineSource.Utf8.valid(bytes, bytes.length) || bytes.length < 2 || bytes[0] != '{' || bytes[1] == 0) {
+            return; // the reader does not hand such lines to the shortcut as bytes
+        }
+        List<String> unknown = new ArrayList<>();
+        Fact usual = UsualLine.parse(HistoryReader.jsonFactory(), bytes, bytes.length, LIMITS, unknown::add);
+        List<String> unknownOverText = new ArrayList<>();
+        Fact overText = UsualLine.parse(HistoryReader.jsonFactory(), line, LIMITS, unknownOverText::add);
+        assertThat(usual).as(line).isEqualTo(overText);
+        assertThat(unknown).as(line).isEqualTo(unknownOverText);
+    }
+
     static List<String> demo() throws IOException {
         return Files.readAllLines(Path.of("../examples/histories/demo.jsonl")).stream().filter(l -> !l.isBlank()).toList();
     }
@@ -57,6 +72,7 @@ class UsualLineTest {
     @Test
     void everyDemoLineIsReadByTheShortcutAsTheTreeReadsIt() throws IOException {
         for (String line : demo()) {
+            agreeOverBytes(line);
             assertThat(agree(line)).as("the usual shape: %s", line).isTrue();
         }
     }
@@ -122,6 +138,7 @@ class UsualLineTest {
                 }
                 default -> line;
             };
+            agreeOverBytes(varied);
             if (agree(varied)) {
                 read++;
             } else {
@@ -130,6 +147,64 @@ class UsualLineTest {
         }
         assertThat(read).as("variations the shortcut read itself").isGreaterThan(3_000);
         assertThat(left).as("variations left to the tree").isGreaterThan(3_000);
+    }
+
+    @Test
+    void aLineThatLooksLikeUtf16ToTheParserIsStillReadAsUtf8() {
+        // '{' then NUL bytes: a parser guessing the encoding would read UTF-16 and find a valid check-in.
+        String utf16 = new String("{\"type\":\"checkin\",\"member\":\"mei\",\"at\":\"2026-03-01T08:00:00Z\"}"
+                .getBytes(StandardCharsets.UTF_16LE), StandardCharsets.ISO_8859_1);
+        HistoryReader r = HistoryReader.of("h.jsonl", new java.io.ByteArrayInputStream(
+                ("\n" + utf16 + "\n").getBytes(StandardCharsets.ISO_8859_1)), LIMITS);
+        org.assertj.core.api.Assertions.assertThatThrownBy(r::next).isInstanceOf(InvalidInputException.class)
+                .hasMessageStartingWith("h.jsonl:2: invalid JSON");
+    }
+
+    @Test
+    void aLineTheEngineRefusesIsHandedOverWithItsTextWhenTheFileIsReadAsBytes() {
+        String history = String.join("\n",
+                "{\"type\":\"post\",\"id\":\"p1\",\"member\":\"mei\",\"at\":\"2026-03-01T09:00:00+08:00\",\"text\":\"你好\"}",
+                "{\"type\":\"post\",\"id\":\"p1\",\"member\":\"王\",\"at\":\"2026-03-01T10:00:00+08:00\",\"text\":\"早\"}",
+                "{\"type\":\"checkin\",\"member\":\"mei\",\"at\":\"2026-03-01T08:00:00+08:00\"}");
+        List<HistoryReader.Rejected> rejected = new ArrayList<>();
+        try (RewardsEngine engine = RewardsEngine.builder().shards(1).build()) {
+            HistoryReader r = HistoryReader.of("h.jsonl", new java.io.ByteArrayInputStream(history.getBytes(StandardCharsets.UTF_8)),
+                    LIMITS).skipInvalid(rejected::add);
+            engine.replay(r);
+        }
+        assertThat(rejected).singleElement().satisfies(x -> {
+            assertThat(x.line()).isEqualTo(2);
+            assertThat(x.reason()).startsWith("post id \"p1\" belongs to member \"mei\"");
+            assertThat(x.input()).isEqualTo(history.split("\n")[1]);
+        });
+    }
+
+    @Test
+    void theUtf8CheckAcceptsExactlyWhatTheStrictDecoderAccepts() {
+        SplittableRandom random = new SplittableRandom(8);
+        int[] leads = {0x00, 0x41, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1,
+                0xF3, 0xF4, 0xF5, 0xF8, 0xFF};
+        int[] next = {0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xFF};
+        int valid = 0;
+        for (int round = 0; round < 200_000; round++) {
+            byte[] b = new byte[random.nextInt(7)];
+            for (int i = 0; i < b.length; i++) {
+                b[i] = (byte) (i == 0 || random.nextInt(3) == 0 ? leads[random.nextInt(leads.length)] : next[random.nextInt(next.length)]);
+            }
+            boolean decodes;
+            try {
+                StandardCharsets.UTF_8.newDecoder().onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(b));
+                decodes = true;
+                valid++;
+            } catch (java.nio.charset.CharacterCodingException e) {
+                decodes = false;
+            }
+            byte[] padded = java.util.Arrays.copyOf(b, b.length + 3); // bytes after the line's end are not read
+            java.util.Arrays.fill(padded, b.length, padded.length, (byte) 0x80);
+            assertThat(LineSource.Utf8.valid(padded, b.length)).as(java.util.HexFormat.of().formatHex(b)).isEqualTo(decodes);
+        }
+        assertThat(valid).isBetween(20_000, 180_000);
     }
 
     /** The rest of {@code line} after the JSON value that starts at {@code from}. */
