@@ -318,7 +318,7 @@ public final class HistoryReader implements Closeable {
             // A line of bytes that opens an object is handed to the parser as it is: no String of the whole line
             // is made unless the shortcut leaves the line to the tree (or the line is rejected later).
             if (bytes != null && next.length() > 1 && bytes[0] == '{' && bytes[1] != 0) {
-                Fact usual = UsualLine.parse(JSON.getFactory(), bytes, next.length(), limits, onUnknownKey);
+                Fact usual = UsualLine.parse(JSON.getFactory(), bytes, next.length(), next.escapes(), limits, onUnknownKey);
                 if (usual != null) {
                     return usual;
                 }

@@ -278,11 +278,10 @@ final class Intake {
                 i++;
                 continue;
             }
-            int cp = text.codePointAt(i); // a pair is one code point; a lone surrogate is one of its own
-            if (!Character.isWhitespace(cp)) {
-                visible++;
-            }
-            i += Character.charCount(cp);
+            // A pair is one code point, a lone surrogate one of its own; none of them is whitespace (Unicode has no
+            // white space beyond the Basic Multilingual Plane: IntakeTest checks the JDK's table says so).
+            visible++;
+            i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
         }
         return visible;
     }

@@ -29,16 +29,18 @@ abstract class LineSource implements Closeable {
         private final String problem;
         private final byte[] bytes;
         private final int length;
+        private final boolean escapes;
 
         Line(String text, String problem) {
-            this(text, problem, null, 0);
+            this(text, problem, null, 0, true);
         }
 
-        private Line(String text, String problem, byte[] bytes, int length) {
+        private Line(String text, String problem, byte[] bytes, int length, boolean escapes) {
             this.text = text;
             this.problem = problem;
             this.bytes = bytes;
             this.length = length;
+            this.escapes = escapes;
         }
 
         /** The text, or null when the line has a {@link #problem} instead. */
@@ -60,6 +62,11 @@ abstract class LineSource implements Closeable {
 
         int length() {
             return length;
+        }
+
+        /** False when the line's bytes hold no backslash, so no JSON escape: its strings hold no lone surrogate. */
+        boolean escapes() {
+            return escapes;
         }
     }
 
@@ -91,49 +98,62 @@ abstract class LineSource implements Closeable {
         }
 
         static boolean valid(byte[] b, int len) {
+            return check(b, len) != INVALID;
+        }
+
+        static final int INVALID = -1;
+        static final int VALID = 0;
+        /** Valid, and holds a backslash: JSON escapes, the one way a string value can hold a lone surrogate. */
+        static final int VALID_WITH_BACKSLASH = 1;
+
+        static int check(byte[] b, int len) {
             int i = 0;
+            int backslash = VALID;
             while (i < len) {
                 int c = b[i];
                 if (c >= 0) { // ASCII: the common case, one byte
+                    if (c == '\\') {
+                        backslash = VALID_WITH_BACKSLASH;
+                    }
                     i++;
                     continue;
                 }
                 c &= 0xFF;
                 if (c < 0xC2 || c > 0xF4) {
-                    return false; // a continuation byte first, an overlong two-byte lead, or beyond U+10FFFF
+                    return INVALID; // a continuation byte first, an overlong two-byte lead, or beyond U+10FFFF
                 }
                 if (c < 0xE0) {
                     if (i + 1 >= len || !continuation(b[i + 1])) {
-                        return false;
+                        return INVALID;
                     }
                     i += 2;
                 } else if (c < 0xF0) {
                     if (i + 2 >= len) {
-                        return false;
+                        return INVALID;
                     }
                     int c1 = b[i + 1] & 0xFF;
                     if (c == 0xE0 ? c1 < 0xA0 || c1 > 0xBF : c == 0xED ? c1 < 0x80 || c1 > 0x9F : !continuation(b[i + 1])) {
-                        return false; // overlong, or a surrogate
+                        return INVALID; // overlong, or a surrogate
                     }
                     if (!continuation(b[i + 2])) {
-                        return false;
+                        return INVALID;
                     }
                     i += 3;
                 } else {
                     if (i + 3 >= len) {
-                        return false;
+                        return INVALID;
                     }
                     int c1 = b[i + 1] & 0xFF;
                     if (c == 0xF0 ? c1 < 0x90 || c1 > 0xBF : c == 0xF4 ? c1 < 0x80 || c1 > 0x8F : !continuation(b[i + 1])) {
-                        return false; // overlong, or beyond U+10FFFF
+                        return INVALID; // overlong, or beyond U+10FFFF
                     }
                     if (!continuation(b[i + 2]) || !continuation(b[i + 3])) {
-                        return false;
+                        return INVALID;
                     }
                     i += 4;
                 }
             }
-            return true;
+            return backslash;
         }
 
         private static boolean continuation(byte b) {
@@ -223,8 +243,9 @@ abstract class LineSource implements Closeable {
         }
 
         private Line decode(int len) {
-            if (Utf8.valid(line, len)) {
-                return new Line(null, null, line, len);
+            int kind = Utf8.check(line, len);
+            if (kind != Utf8.INVALID) {
+                return new Line(null, null, line, len, kind == Utf8.VALID_WITH_BACKSLASH);
             }
             // Decoded again strictly, to say where the first bad byte is.
             ByteBuffer bytes = ByteBuffer.wrap(line, 0, len);

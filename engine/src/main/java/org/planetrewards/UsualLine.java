@@ -51,7 +51,7 @@ final class UsualLine {
      */
     static Fact parse(JsonFactory json, String line, HistoryReader.Limits limits, Consumer<String> unknownKey) {
         try (JsonParser p = json.createParser(line)) {
-            return parse(p, limits, unknownKey);
+            return parse(p, true, limits, unknownKey);
         } catch (IOException | InvalidInputException e) {
             return null; // the tree says what it is
         }
@@ -61,15 +61,21 @@ final class UsualLine {
      * The same from a line's UTF-8 bytes, already known to be valid. The caller makes sure that the line starts
      * with {@code {} and a byte that is not 0, so that the parser cannot take it for UTF-16 or UTF-32.
      */
-    static Fact parse(JsonFactory json, byte[] line, int length, HistoryReader.Limits limits, Consumer<String> unknownKey) {
+    static Fact parse(JsonFactory json, byte[] line, int length, boolean escapes, HistoryReader.Limits limits,
+                      Consumer<String> unknownKey) {
         try (JsonParser p = json.createParser(line, 0, length)) {
-            return parse(p, limits, unknownKey);
+            return parse(p, escapes, limits, unknownKey);
         } catch (IOException | InvalidInputException e) {
             return null;
         }
     }
 
-    private static Fact parse(JsonParser p, HistoryReader.Limits limits, Consumer<String> unknownKey) throws IOException {
+    /**
+     * @param escapes false when the line holds no backslash: then no string can hold a lone surrogate (UTF-8 cannot
+     *                encode one), and the text, tags and links need not be searched for one
+     */
+    private static Fact parse(JsonParser p, boolean escapes, HistoryReader.Limits limits, Consumer<String> unknownKey)
+            throws IOException {
         if (p.nextToken() != JsonToken.START_OBJECT) {
             return null;
         }
@@ -77,9 +83,9 @@ final class UsualLine {
         String type = null;
         String id = null;
         String member = null;
-        String at = null;
+        OffsetDateTime at = null;
         String text = null;
-        String editedAt = null;
+        OffsetDateTime editedAt = null;
         String post = null;
         String action = null;
         List<String> tags = List.of();
@@ -124,14 +130,24 @@ final class UsualLine {
             if (value != JsonToken.VALUE_STRING) {
                 return null;
             }
+            if (key == AT || key == EDITED_AT) { // read in the parser's buffer: no String for each timestamp
+                OffsetDateTime t = time(p.getTextCharacters(), p.getTextOffset(), p.getTextLength(), limits);
+                if (t == null) {
+                    return null;
+                }
+                if (key == AT) {
+                    at = t;
+                } else {
+                    editedAt = t;
+                }
+                continue;
+            }
             String s = p.getText();
             switch (key) {
                 case TYPE -> type = s;
                 case ID -> id = s;
                 case MEMBER -> member = s;
-                case AT -> at = s;
                 case TEXT -> text = s;
-                case EDITED_AT -> editedAt = s;
                 case POST -> post = s;
                 default -> action = s;
             }
@@ -142,7 +158,7 @@ final class UsualLine {
         Fact fact = switch (type) {
             case "checkin" -> seen != CHECKIN_KEYS ? null : checkIn(member, at, limits);
             case "post" -> (seen & ~POST_KEYS) != 0 || (seen & POST_REQUIRED) != POST_REQUIRED ? null
-                    : post(id, member, at, text, tags, links, editedAt, limits);
+                    : post(id, member, at, text, tags, links, editedAt, escapes, limits);
             case "moderation" -> seen != MODERATION_KEYS ? null
                     : moderation(post, action, at, limits);
             default -> null;
@@ -153,42 +169,35 @@ final class UsualLine {
         return fact;
     }
 
-    private static CheckIn checkIn(String member, String at, HistoryReader.Limits limits) {
+    private static CheckIn checkIn(String member, OffsetDateTime at, HistoryReader.Limits limits) {
         HistoryReader.Fields.checkId("checkin", "member", member, limits);
-        OffsetDateTime t = time(at, limits);
-        return t == null ? null : new CheckIn(member, t);
+        return new CheckIn(member, at);
     }
 
-    private static Post post(String id, String member, String at, String text, List<String> tags, List<String> links,
-                             String editedAt, HistoryReader.Limits limits) {
+    private static Post post(String id, String member, OffsetDateTime at, String text, List<String> tags,
+                             List<String> links, OffsetDateTime editedAt, boolean escapes, HistoryReader.Limits limits) {
         HistoryReader.Fields.checkId("post", "id", id, limits);
         HistoryReader.Fields.checkId("post", "member", member, limits);
-        OffsetDateTime published = time(at, limits);
         if (text.length() > limits.maxTextLength()) {
             return null;
         }
-        HistoryReader.Fields.unicode("", text);
         for (String tag : tags) {
             if (tag.length() > limits.maxTagLength()) {
                 return null;
             }
-            HistoryReader.Fields.unicode("", tag);
         }
-        for (String link : links) {
-            HistoryReader.Fields.unicode("", link);
+        if (escapes) {
+            HistoryReader.Fields.unicode("", text);
+            tags.forEach(tag -> HistoryReader.Fields.unicode("", tag));
+            links.forEach(link -> HistoryReader.Fields.unicode("", link));
         }
-        OffsetDateTime edited = editedAt == null ? null : time(editedAt, limits);
-        if (published == null || (editedAt != null && edited == null)) {
-            return null;
-        }
-        return new Post(id, member, published, text, tags, links, edited);
+        return new Post(id, member, at, text, tags, links, editedAt);
     }
 
-    private static Moderation moderation(String post, String action, String at, HistoryReader.Limits limits) {
+    private static Moderation moderation(String post, String action, OffsetDateTime at, HistoryReader.Limits limits) {
         HistoryReader.Fields.checkId("moderation", "post", post, limits);
         ModerationAction a = ModerationAction.fromWord(action);
-        OffsetDateTime t = time(at, limits);
-        return a == null || t == null ? null : new Moderation(post, a, t);
+        return a == null ? null : new Moderation(post, a, at);
     }
 
     /** An array of at most {@code max} strings, or null for anything else. */
@@ -211,11 +220,8 @@ final class UsualLine {
     }
 
     /** A timestamp in the usual spelling within the limits, or null. */
-    private static OffsetDateTime time(String s, HistoryReader.Limits limits) {
-        if (s == null) {
-            return null;
-        }
-        OffsetDateTime t = Timestamps.parseUsual(s);
+    private static OffsetDateTime time(char[] s, int from, int length, HistoryReader.Limits limits) {
+        OffsetDateTime t = Timestamps.parseUsual(s, from, length);
         if (t == null) {
             return null;
         }

@@ -59,6 +59,15 @@ class IntakeTest {
         assertThat(Intake.textKey("")).isZero();
     }
 
+    @Test
+    void no_code_point_beyond_the_basic_plane_is_whitespace() {
+        for (int cp = 0x10000; cp <= Character.MAX_CODE_POINT; cp++) {
+            if (Character.isWhitespace(cp)) {
+                throw new AssertionError("U+" + Integer.toHexString(cp) + " is whitespace: Intake.visibleLength counts it");
+            }
+        }
+    }
+
     /** The text key's definition, written the slow way: the engine's fast paths must agree with it everywhere. */
     private static long keyTheSlowWay(String text) {
         long hash = 0xcbf29ce484222325L;

@@ -54,11 +54,13 @@ class UsualLineTest {
     /** The same over the line's UTF-8 bytes, as a history file is read; the answer must be the one over its text. */
     static void agreeOverBytes(String line) {
         byte[] bytes = line.getBytes(StandardCharsets.UTF_8);
-        if (!LineSource.Utf8.valid(bytes, bytes.length) || bytes.length < 2 || bytes[0] != '{' || bytes[1] == 0) {
+        int utf8 = LineSource.Utf8.check(bytes, bytes.length);
+        if (utf8 == LineSource.Utf8.INVALID || bytes.length < 2 || bytes[0] != '{' || bytes[1] == 0) {
             return; // the reader does not hand such lines to the shortcut as bytes
         }
         List<String> unknown = new ArrayList<>();
-        Fact usual = UsualLine.parse(HistoryReader.jsonFactory(), bytes, bytes.length, LIMITS, unknown::add);
+        Fact usual = UsualLine.parse(HistoryReader.jsonFactory(), bytes, bytes.length,
+                utf8 == LineSource.Utf8.VALID_WITH_BACKSLASH, LIMITS, unknown::add);
         List<String> unknownOverText = new ArrayList<>();
         Fact overText = UsualLine.parse(HistoryReader.jsonFactory(), line, LIMITS, unknownOverText::add);
         assertThat(usual).as(line).isEqualTo(overText);
