@@ -48,7 +48,43 @@ final class Intake {
 
     /** The check-in's day and time in the community zone. */
     CheckInDay checkInDay(MemberState member, CheckIn c) {
-        return new CheckInDay(member.id(), day("checkin", "at", c.at()), c.at().atZoneSameInstant(zone).toOffsetDateTime());
+        OffsetDateTime at = c.at();
+        DayRange r = lastDay;
+        if (r != null && r.holds(at)) { // the zone's offset all day: the time in the zone is the same instant at it
+            return new CheckInDay(member.id(), r.day(), at.withOffsetSameInstant(r.offset()));
+        }
+        return new CheckInDay(member.id(), day("checkin", "at", at), at.atZoneSameInstant(zone).toOffsetDateTime());
+    }
+
+    /**
+     * The community day last computed, from its first instant to the next day's (epoch seconds), when the zone's
+     * offset stays the same from two days before it to two days after: then every instant in between belongs to
+     * it, and facts, which come roughly in time order, mostly find their day here without the zone's rules and the
+     * shared days' map. Immutable, so threads that race to replace it each see a whole one.
+     */
+    private record DayRange(long from, long until, LocalDate day, java.time.ZoneOffset offset) {
+        boolean holds(OffsetDateTime t) {
+            long s = t.toEpochSecond();
+            return s >= from && s < until;
+        }
+    }
+
+    private DayRange lastDay;
+
+    private DayRange range(LocalDate day) {
+        try {
+            java.time.Instant from = dayStart(day, zone, dayStartsAt);
+            java.time.Instant until = dayStart(day.plusDays(1), zone, dayStartsAt);
+            java.time.zone.ZoneRules rules = zone.getRules();
+            java.time.Duration margin = java.time.Duration.ofDays(2);
+            java.time.zone.ZoneOffsetTransition next = rules.nextTransition(from.minus(margin));
+            if (next != null && next.getInstant().isBefore(until.plus(margin))) {
+                return null; // the clock changes near this day: each instant is worked out on its own
+            }
+            return new DayRange(from.getEpochSecond(), until.getEpochSecond(), day, rules.getOffset(from));
+        } catch (DateTimeException | ArithmeticException e) {
+            return null; // near the ends of time: no shortcut
+        }
     }
 
     ModerationState moderation(Moderation m) {
@@ -97,8 +133,19 @@ final class Intake {
      * ±999,999,999) has no date in the zone: invalid input, refused before anything changes.
      */
     private LocalDate day(String type, String field, OffsetDateTime t) {
+        DayRange r = lastDay;
+        if (r != null && r.holds(t)) {
+            return r.day();
+        }
         try {
-            return shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
+            LocalDate day = shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
+            if (r == null || day.isAfter(r.day())) { // a late fact leaves the newest day in place
+                DayRange made = range(day);
+                if (made != null && made.holds(t)) {
+                    lastDay = made;
+                }
+            }
+            return day;
         } catch (DateTimeException e) {
             throw new InvalidInputException(type + " \"" + field + "\" " + t + " has no date in " + zone + ": " + e.getMessage());
         }

@@ -68,6 +68,32 @@ class IntakeTest {
         }
     }
 
+    @Test
+    void the_day_and_local_time_of_facts_in_arrival_order_are_those_of_each_instant_on_its_own_whatever_the_zone_does() {
+        java.util.Random random = new java.util.Random(21);
+        for (String zoneId : java.util.List.of("Asia/Shanghai", "America/New_York", "Europe/London", "Pacific/Apia",
+                "Australia/Lord_Howe", "America/St_Johns", "UTC")) {
+            java.time.ZoneId zone = java.time.ZoneId.of(zoneId);
+            for (java.time.LocalTime start : java.util.List.of(java.time.LocalTime.MIDNIGHT, java.time.LocalTime.of(4, 0),
+                    java.time.LocalTime.of(2, 30))) {
+                Intake intake = new Intake(zone, start);
+                MemberState member = intake.member("mei");
+                long t = java.time.Instant.parse("2011-03-01T00:00:00Z").getEpochSecond(); // Samoa skipped a day in 2011
+                for (int i = 0; i < 20_000; i++) {
+                    t += random.nextInt(3_000);
+                    long at = random.nextInt(10) == 0 ? t - random.nextInt(3 * 86_400) : t; // some late
+                    java.time.ZoneOffset written = java.time.ZoneOffset.ofHours(random.nextInt(25) - 12);
+                    java.time.OffsetDateTime when = java.time.Instant.ofEpochSecond(at).atOffset(written);
+                    var day = intake.checkInDay(member, new CheckIn("mei", when));
+                    assertThat(day.day()).as("%s %s %s", zoneId, start, when)
+                            .isEqualTo(Intake.communityDay(when.toInstant(), zone, start));
+                    assertThat(day.at()).as("%s %s %s", zoneId, start, when)
+                            .isEqualTo(when.atZoneSameInstant(zone).toOffsetDateTime());
+                }
+            }
+        }
+    }
+
     /** The text key's definition, written the slow way: the engine's fast paths must agree with it everywhere. */
     private static long keyTheSlowWay(String text) {
         long hash = 0xcbf29ce484222325L;
