@@ -52,11 +52,12 @@ import java.util.List;
  * and refuses ids with control characters. A line over a limit is invalid input like any other.
  */
 public final class HistoryReader implements Closeable {
+    /** A fact is two levels deep; deeper nesting is garbage, refused before it costs stack. */
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder().maxNestingDepth(32).build();
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             // Two values for one field: which one would count? Refused, not guessed.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // A fact is two levels deep; deeper nesting is garbage, refused before it costs stack.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .streamReadConstraints(CONSTRAINTS)
             .build())
             // "{...} junk" or two objects on one line are not one JSON value.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -318,7 +319,7 @@ public final class HistoryReader implements Closeable {
             // A line of bytes that opens an object is handed to the parser as it is: no String of the whole line
             // is made unless the shortcut leaves the line to the tree (or the line is rejected later).
             if (bytes != null && next.length() > 1 && bytes[0] == '{' && bytes[1] != 0) {
-                Fact usual = UsualLine.parse(JSON.getFactory(), bytes, next.length(), next.escapes(), limits, onUnknownKey);
+                Fact usual = UsualLine.parse(USUAL, bytes, next.length(), next.escapes(), limits, onUnknownKey);
                 if (usual != null) {
                     return usual;
                 }
@@ -398,7 +399,7 @@ public final class HistoryReader implements Closeable {
     private static final java.util.Set<String> MODERATION_KEYS = java.util.Set.of("type", "post", "action", "at");
 
     private static Fact parseLine(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
-        Fact usual = UsualLine.parse(jsonFactory(), line, limits, unknownKey);
+        Fact usual = UsualLine.parse(USUAL, line, limits, unknownKey);
         return usual != null ? usual : parseTree(line, limits, unknownKey);
     }
 
@@ -453,9 +454,11 @@ public final class HistoryReader implements Closeable {
         };
     }
 
-    /** The parser settings every line is read with, tree or not. */
+    private static final JsonFactory USUAL = UsualLine.factory(CONSTRAINTS);
+
+    /** The parser settings of {@link UsualLine}. */
     static JsonFactory jsonFactory() {
-        return JSON.getFactory();
+        return USUAL;
     }
 
     /**

@@ -106,10 +106,28 @@ abstract class LineSource implements Closeable {
         /** Valid, and holds a backslash: JSON escapes, the one way a string value can hold a lone surrogate. */
         static final int VALID_WITH_BACKSLASH = 1;
 
+        /** Eight bytes at a time, in the machine's order: the order does not matter to the tests made on them. */
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+        private static final long HIGH_BITS = 0x8080808080808080L;
+        private static final long ONES = 0x0101010101010101L;
+        private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
         static int check(byte[] b, int len) {
             int i = 0;
             int backslash = VALID;
             while (i < len) {
+                if (i + 8 <= len) { // a run of ASCII, eight bytes at a time
+                    long w = (long) LONGS.get(b, i);
+                    if ((w & HIGH_BITS) == 0) {
+                        long x = w ^ BACKSLASHES; // a zero byte where a backslash was
+                        if (((x - ONES) & ~x & HIGH_BITS) != 0) {
+                            backslash = VALID_WITH_BACKSLASH;
+                        }
+                        i += 8;
+                        continue;
+                    }
+                }
                 int c = b[i];
                 if (c >= 0) { // ASCII: the common case, one byte
                     if (c == '\\') {
