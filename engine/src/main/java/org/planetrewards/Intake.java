@@ -96,9 +96,9 @@ final class Intake {
         if (p.editedAt() != null) {
             day("post", "editedAt", p.editedAt()); // a decision carries it in the community zone
         }
-        String text = p.text();
-        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(text), tagWords(p.tags()),
-                hasSourceLink(p.links()), textKey(text));
+        Text text = text(p.text());
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), text.visibleLength(), tagWords(p.tags()),
+                hasSourceLink(p.links()), text.key());
     }
 
     /** The tags' words, each once, in order: one shared list for each combination (plain loops: no stream per post). */
@@ -215,17 +215,10 @@ final class Intake {
     }
 
     /**
-     * {@link Character#isWhitespace(int)} of every character of the Basic Multilingual Plane, read once
-     * (8 KB). The general code-point path was a twentieth of the reading thread's time on CJK text.
+     * What the quality rules read of a post's text, made in one pass over it: {@link #visibleLength} and
+     * {@link #textKey}.
      */
-    private static final java.util.BitSet BMP_WHITESPACE = new java.util.BitSet(0x10000);
-
-    static {
-        for (int c = 0; c < 0x10000; c++) {
-            if (Character.isWhitespace(c)) {
-                BMP_WHITESPACE.set(c);
-            }
-        }
+    record Text(int visibleLength, long key) {
     }
 
     /**
@@ -236,27 +229,54 @@ final class Intake {
      * once in about 10^19 pairs; a member could only hurt their own posts by finding one.
      */
     static long textKey(String text) {
+        return text(text).key();
+    }
+
+    /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
+    static int visibleLength(String text) {
+        return text(text).visibleLength();
+    }
+
+    /**
+     * Both in one loop: ASCII by hand, the rest of the Basic Multilingual Plane from a table ({@link Bmp}), code
+     * points beyond it from {@link Character}. The general code-point path for each was a twentieth of the
+     * reading thread's time on CJK text, and the two loops over each text another.
+     */
+    static Text text(String text) {
         long hash = 0xcbf29ce484222325L;
         boolean any = false;
+        int visible = 0;
         for (int i = 0, n = text.length(); i < n; ) {
             char c = text.charAt(i);
             int folded;
-            if (c < 0x80) { // most texts are mostly ASCII, whose letters and digits fold by hand
+            if (c < 0x80) {
                 i++;
                 if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
                     folded = c;
                 } else if (c >= 'A' && c <= 'Z') {
                     folded = c + ('a' - 'A');
                 } else {
+                    // ASCII whitespace: tab to carriage return, the four separators, and space
+                    if (c > ' ' || c < '\t' || c > '\r' && c < '\u001c') {
+                        visible++;
+                    }
                     continue;
                 }
+                visible++;
             } else if (!Character.isSurrogate(c)) {
                 i++;
-                folded = BmpFolds.fold(c);
+                folded = Bmp.fold(c);
+                if (folded == Bmp.WHITESPACE) {
+                    continue;
+                }
+                visible++;
             } else {
+                // A pair is one code point, a lone surrogate one of its own; none of them is whitespace (Unicode has
+                // no white space beyond the Basic Multilingual Plane: IntakeTest checks the JDK's table says so).
                 int cp = text.codePointAt(i);
                 i += Character.charCount(cp);
                 folded = fold(cp);
+                visible++;
             }
             if (folded < 0) {
                 continue;
@@ -264,7 +284,7 @@ final class Intake {
             hash = (hash ^ folded) * 0x100000001b3L;
             any = true;
         }
-        return !any ? 0 : hash == 0 ? 1 : hash;
+        return new Text(visible, !any ? 0 : hash == 0 ? 1 : hash);
     }
 
     /** What {@link #textKey} hashes for a code point: its folded form, or -1 when it is not a letter or digit. */
@@ -279,11 +299,13 @@ final class Intake {
     }
 
     /**
-     * {@link #fold} of the Basic Multilingual Plane, 256 characters at a time as texts first use them: the
-     * Character lookups for each CJK character were a twentieth of the reading thread's time, and a whole
-     * table made at start would cost every short replay its making.
+     * {@link #fold} and whitespace of the Basic Multilingual Plane, 256 characters at a time as texts first use
+     * them: a whole table made at start would cost every short replay its making.
      */
-    private static final class BmpFolds {
+    private static final class Bmp {
+        /** A character that is whitespace (never a letter or digit). */
+        static final int WHITESPACE = -2;
+
         /** A block's folds; the final field makes a block other threads see whole. */
         private record Block(int[] folds) {
         }
@@ -296,40 +318,12 @@ final class Intake {
                 int[] folds = new int[256];
                 int base = c & 0xFF00;
                 for (int k = 0; k < 256; k++) {
-                    folds[k] = Intake.fold(base + k);
+                    folds[k] = Character.isWhitespace(base + k) ? WHITESPACE : Intake.fold(base + k);
                 }
                 b = new Block(folds);
                 BLOCKS[c >>> 8] = b; // a race makes the same block twice: harmless
             }
             return b.folds()[c & 0xFF];
         }
-    }
-
-    /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
-    static int visibleLength(String text) {
-        // A plain loop: the stream version was 8% of the engine's allocation per fact (JFR).
-        int visible = 0;
-        for (int i = 0, n = text.length(); i < n; ) {
-            char c = text.charAt(i);
-            if (c < 0x80) { // ASCII whitespace: tab to carriage return, the four separators and space
-                if (c > ' ' || c < '\t' || c > '\r' && c < '\u001c') {
-                    visible++;
-                }
-                i++;
-                continue;
-            }
-            if (!Character.isSurrogate(c)) {
-                if (!BMP_WHITESPACE.get(c)) {
-                    visible++;
-                }
-                i++;
-                continue;
-            }
-            // A pair is one code point, a lone surrogate one of its own; none of them is whitespace (Unicode has no
-            // white space beyond the Basic Multilingual Plane: IntakeTest checks the JDK's table says so).
-            visible++;
-            i += Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1)) ? 2 : 1;
-        }
-        return visible;
     }
 }
