@@ -504,8 +504,13 @@ public final class HistoryReader implements Closeable {
                 throw new InvalidInputException(type + " \"" + field + "\" is " + s.length()
                         + " characters long; the limit is " + limits.maxIdLength());
             }
+            boolean printableAscii = true;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x7F) { // the usual id: no ASCII character but these is a control or format one
+                    continue;
+                }
+                printableAscii = false;
                 int kind = Character.getType(c);
                 if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
                         || kind == Character.PARAGRAPH_SEPARATOR) {
@@ -513,7 +518,9 @@ public final class HistoryReader implements Closeable {
                             + String.format(java.util.Locale.ROOT, "U+%04X", (int) c) + " at position " + (i + 1));
                 }
             }
-            unicode(type + " \"" + field + "\"", s);
+            if (!printableAscii) {
+                unicode(type + " \"" + field + "\"", s);
+            }
             return s;
         }
 

@@ -238,8 +238,8 @@ final class Intake {
     }
 
     /**
-     * Both in one loop: ASCII by hand, the rest of the Basic Multilingual Plane from a table ({@link Bmp}), code
-     * points beyond it from {@link Character}. The general code-point path for each was a twentieth of the
+     * Both in one loop: ASCII by hand, the rest of the first two planes from a table ({@link Folds}), code
+     * points beyond them from {@link Character}. The general code-point path for each was a twentieth of the
      * reading thread's time on CJK text, and the two loops over each text another.
      */
     static Text text(String text) {
@@ -265,8 +265,8 @@ final class Intake {
                 visible++;
             } else if (!Character.isSurrogate(c)) {
                 i++;
-                folded = Bmp.fold(c);
-                if (folded == Bmp.WHITESPACE) {
+                folded = Folds.fold(c);
+                if (folded == Folds.WHITESPACE) {
                     continue;
                 }
                 visible++;
@@ -275,7 +275,7 @@ final class Intake {
                 // no white space beyond the Basic Multilingual Plane: IntakeTest checks the JDK's table says so).
                 int cp = text.codePointAt(i);
                 i += Character.charCount(cp);
-                folded = fold(cp);
+                folded = cp < Folds.END ? Folds.fold(cp) : fold(cp); // emoji are in the table's second plane
                 visible++;
             }
             if (folded < 0) {
@@ -299,31 +299,34 @@ final class Intake {
     }
 
     /**
-     * {@link #fold} and whitespace of the Basic Multilingual Plane, 256 characters at a time as texts first use
-     * them: a whole table made at start would cost every short replay its making.
+     * {@link #fold} and whitespace of the first two planes (the BMP, and the one of most emoji), 256 code points at
+     * a time as texts first use them: a whole table made at start would cost every short replay its making, and
+     * {@link Character}'s own lookups for each character were a twentieth of the reading thread's time.
      */
-    private static final class Bmp {
-        /** A character that is whitespace (never a letter or digit). */
+    private static final class Folds {
+        /** The first code point beyond the table. */
+        static final int END = 0x20000;
+        /** A code point that is whitespace (never a letter or digit). */
         static final int WHITESPACE = -2;
 
         /** A block's folds; the final field makes a block other threads see whole. */
         private record Block(int[] folds) {
         }
 
-        private static final Block[] BLOCKS = new Block[256];
+        private static final Block[] BLOCKS = new Block[END >>> 8];
 
-        static int fold(char c) {
-            Block b = BLOCKS[c >>> 8];
+        static int fold(int cp) {
+            Block b = BLOCKS[cp >>> 8];
             if (b == null) {
                 int[] folds = new int[256];
-                int base = c & 0xFF00;
+                int base = cp & ~0xFF;
                 for (int k = 0; k < 256; k++) {
                     folds[k] = Character.isWhitespace(base + k) ? WHITESPACE : Intake.fold(base + k);
                 }
                 b = new Block(folds);
-                BLOCKS[c >>> 8] = b; // a race makes the same block twice: harmless
+                BLOCKS[cp >>> 8] = b; // a race makes the same block twice: harmless
             }
-            return b.folds()[c & 0xFF];
+            return b.folds()[cp & 0xFF];
         }
     }
 }

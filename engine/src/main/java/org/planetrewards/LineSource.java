@@ -64,7 +64,10 @@ abstract class LineSource implements Closeable {
             return length;
         }
 
-        /** False when the line's bytes hold no backslash, so no JSON escape: its strings hold no lone surrogate. */
+        /**
+         * False when no backslash in the line's bytes is followed by a {@code u}: no string of it can hold a lone
+         * surrogate, which valid UTF-8 cannot encode and only such an escape can write.
+         */
         boolean escapes() {
             return escapes;
         }
@@ -103,8 +106,11 @@ abstract class LineSource implements Closeable {
 
         static final int INVALID = -1;
         static final int VALID = 0;
-        /** Valid, and holds a backslash: JSON escapes, the one way a string value can hold a lone surrogate. */
-        static final int VALID_WITH_BACKSLASH = 1;
+        /**
+         * Valid, and holds a backslash followed by a {@code u}: maybe a JSON escape of a UTF-16 unit, the one way a
+         * string value can hold a lone surrogate (the other escapes, of a tab or a quote, cannot).
+         */
+        static final int VALID_WITH_U_ESCAPE = 1;
 
         /** Eight bytes at a time, in the machine's order: the order does not matter to the tests made on them. */
         private static final java.lang.invoke.VarHandle LONGS =
@@ -117,21 +123,18 @@ abstract class LineSource implements Closeable {
             int i = 0;
             int backslash = VALID;
             while (i < len) {
-                if (i + 8 <= len) { // a run of ASCII, eight bytes at a time
+                if (i + 8 <= len) { // a run of ASCII without a backslash, eight bytes at a time
                     long w = (long) LONGS.get(b, i);
-                    if ((w & HIGH_BITS) == 0) {
-                        long x = w ^ BACKSLASHES; // a zero byte where a backslash was
-                        if (((x - ONES) & ~x & HIGH_BITS) != 0) {
-                            backslash = VALID_WITH_BACKSLASH;
-                        }
+                    long x = w ^ BACKSLASHES; // a zero byte where a backslash was
+                    if ((w & HIGH_BITS) == 0 && ((x - ONES) & ~x & HIGH_BITS) == 0) {
                         i += 8;
                         continue;
                     }
                 }
                 int c = b[i];
                 if (c >= 0) { // ASCII: the common case, one byte
-                    if (c == '\\') {
-                        backslash = VALID_WITH_BACKSLASH;
+                    if (c == '\\' && i + 1 < len && b[i + 1] == 'u') {
+                        backslash = VALID_WITH_U_ESCAPE;
                     }
                     i++;
                     continue;
@@ -263,7 +266,7 @@ abstract class LineSource implements Closeable {
         private Line decode(int len) {
             int kind = Utf8.check(line, len);
             if (kind != Utf8.INVALID) {
-                return new Line(null, null, line, len, kind == Utf8.VALID_WITH_BACKSLASH);
+                return new Line(null, null, line, len, kind == Utf8.VALID_WITH_U_ESCAPE);
             }
             // Decoded again strictly, to say where the first bad byte is.
             ByteBuffer bytes = ByteBuffer.wrap(line, 0, len);

@@ -81,7 +81,8 @@ final class UsualLine {
     }
 
     /**
-     * @param escapes false when the line holds no backslash: then no string can hold a lone surrogate (UTF-8 cannot
+     * @param escapes false when no backslash of the line is followed by a {@code u}: then no string can hold a lone
+     *                surrogate (UTF-8 cannot
      *                encode one), and the text, tags and links need not be searched for one
      */
     private static Fact parse(JsonParser p, boolean escapes, HistoryReader.Limits limits, Consumer<String> unknownKey)
