@@ -52,11 +52,12 @@ import java.util.List;
  * and refuses ids with control characters. A line over a limit is invalid input like any other.
  */
 public final class HistoryReader implements Closeable {
+    /** A fact is two levels deep; deeper nesting is garbage, refused before it costs stack. */
+    private static final StreamReadConstraints CONSTRAINTS = StreamReadConstraints.builder().maxNestingDepth(32).build();
     private static final ObjectMapper JSON = new ObjectMapper(JsonFactory.builder()
             // Two values for one field: which one would count? Refused, not guessed.
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            // A fact is two levels deep; deeper nesting is garbage, refused before it costs stack.
-            .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(32).build())
+            .streamReadConstraints(CONSTRAINTS)
             .build())
             // "{...} junk" or two objects on one line are not one JSON value.
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -197,10 +198,12 @@ public final class HistoryReader implements Closeable {
     private final LineSource in;
     private final Limits limits;
     private long lineNumber;
-    private String currentLine;
+    /** The line last read, for {@link Rejected#input}: decoded only when a line is rejected. */
+    private LineSource.Line current;
     private java.util.function.Consumer<? super Rejected> onRejected;
     private long rejected;
     private final java.util.Map<String, UnknownKey> unknownKeys = new java.util.LinkedHashMap<>();
+    private final java.util.function.Consumer<String> onUnknownKey = this::unknownKey;
 
     /**
      * A key that a line's fact type does not define, ignored when the line was read.
@@ -307,12 +310,21 @@ public final class HistoryReader implements Closeable {
                 throw new UncheckedIOException(source + ":" + (lineNumber + 1) + ": " + e.getMessage(), e);
             }
             if (next == null) {
-                currentLine = null;
+                current = null;
                 return null;
             }
             lineNumber++;
+            current = next;
+            byte[] bytes = next.bytes();
+            // A line of bytes that opens an object is handed to the parser as it is: no String of the whole line
+            // is made unless the shortcut leaves the line to the tree (or the line is rejected later).
+            if (bytes != null && next.length() > 1 && bytes[0] == '{' && bytes[1] != 0) {
+                Fact usual = UsualLine.parse(USUAL, bytes, next.length(), next.escapes(), limits, onUnknownKey);
+                if (usual != null) {
+                    return usual;
+                }
+            }
             String line = next.text();
-            currentLine = line;
             if (line == null) {
                 reject(new InvalidInputException(source, lineNumber, next.problem()));
                 continue;
@@ -324,7 +336,7 @@ public final class HistoryReader implements Closeable {
                 continue;
             }
             try {
-                return parseLine(line, limits, this::unknownKey);
+                return parseLine(line, limits, onUnknownKey);
             } catch (InvalidInputException e) {
                 reject(e.at(source, lineNumber));
             }
@@ -340,7 +352,7 @@ public final class HistoryReader implements Closeable {
             throw located;
         }
         rejected++;
-        onRejected.accept(new Rejected(source, located.line(), located.problem(), currentLine));
+        onRejected.accept(new Rejected(source, located.line(), located.problem(), current == null ? null : current.text()));
     }
 
     private void unknownKey(String key) {
@@ -387,6 +399,15 @@ public final class HistoryReader implements Closeable {
     private static final java.util.Set<String> MODERATION_KEYS = java.util.Set.of("type", "post", "action", "at");
 
     private static Fact parseLine(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
+        Fact usual = UsualLine.parse(USUAL, line, limits, unknownKey);
+        return usual != null ? usual : parseTree(line, limits, unknownKey);
+    }
+
+    /**
+     * The definition of what a line means and of every message about a bad one: the line read whole into a
+     * JSON tree, then checked field by field. Every line that {@link UsualLine} does not read goes here.
+     */
+    static Fact parseTree(String line, Limits limits, java.util.function.Consumer<String> unknownKey) {
         JsonNode node;
         try {
             node = JSON.readTree(line);
@@ -433,6 +454,13 @@ public final class HistoryReader implements Closeable {
         };
     }
 
+    private static final JsonFactory USUAL = UsualLine.factory(CONSTRAINTS);
+
+    /** The parser settings of {@link UsualLine}. */
+    static JsonFactory jsonFactory() {
+        return USUAL;
+    }
+
     /**
      * A JSON parser's message without the parser's own location ({@code [Source: REDACTED ...; line: 1,
      * column: 12]}): the reader names file and line itself, and the rest is the library talking.
@@ -449,7 +477,7 @@ public final class HistoryReader implements Closeable {
     }
 
     /** Reads and checks the fields of one line. */
-    private record Fields(ObjectNode obj, Limits limits) {
+    record Fields(ObjectNode obj, Limits limits) {
         private JsonNode required(String type, String field) {
             JsonNode v = obj.get(field);
             if (v == null || v.isNull()) {
@@ -476,8 +504,13 @@ public final class HistoryReader implements Closeable {
                 throw new InvalidInputException(type + " \"" + field + "\" is " + s.length()
                         + " characters long; the limit is " + limits.maxIdLength());
             }
+            boolean printableAscii = true;
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
+                if (c >= 0x20 && c < 0x7F) { // the usual id: no ASCII character but these is a control or format one
+                    continue;
+                }
+                printableAscii = false;
                 int kind = Character.getType(c);
                 if (kind == Character.CONTROL || kind == Character.FORMAT || kind == Character.LINE_SEPARATOR
                         || kind == Character.PARAGRAPH_SEPARATOR) {
@@ -485,7 +518,9 @@ public final class HistoryReader implements Closeable {
                             + String.format(java.util.Locale.ROOT, "U+%04X", (int) c) + " at position " + (i + 1));
                 }
             }
-            unicode(type + " \"" + field + "\"", s);
+            if (!printableAscii) {
+                unicode(type + " \"" + field + "\"", s);
+            }
             return s;
         }
 
@@ -577,7 +612,7 @@ public final class HistoryReader implements Closeable {
         }
 
         /** Refuses a lone surrogate: not a character, and not writable as UTF-8 (snapshots, decisions). */
-        private static void unicode(String what, String s) {
+        static void unicode(String what, String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (Character.isHighSurrogate(c) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {

@@ -48,7 +48,43 @@ final class Intake {
 
     /** The check-in's day and time in the community zone. */
     CheckInDay checkInDay(MemberState member, CheckIn c) {
-        return new CheckInDay(member.id(), day("checkin", "at", c.at()), c.at().atZoneSameInstant(zone).toOffsetDateTime());
+        OffsetDateTime at = c.at();
+        DayRange r = lastDay;
+        if (r != null && r.holds(at)) { // the zone's offset all day: the time in the zone is the same instant at it
+            return new CheckInDay(member.id(), r.day(), at.withOffsetSameInstant(r.offset()));
+        }
+        return new CheckInDay(member.id(), day("checkin", "at", at), at.atZoneSameInstant(zone).toOffsetDateTime());
+    }
+
+    /**
+     * The community day last computed, from its first instant to the next day's (epoch seconds), when the zone's
+     * offset stays the same from two days before it to two days after: then every instant in between belongs to
+     * it, and facts, which come roughly in time order, mostly find their day here without the zone's rules and the
+     * shared days' map. Immutable, so threads that race to replace it each see a whole one.
+     */
+    private record DayRange(long from, long until, LocalDate day, java.time.ZoneOffset offset) {
+        boolean holds(OffsetDateTime t) {
+            long s = t.toEpochSecond();
+            return s >= from && s < until;
+        }
+    }
+
+    private DayRange lastDay;
+
+    private DayRange range(LocalDate day) {
+        try {
+            java.time.Instant from = dayStart(day, zone, dayStartsAt);
+            java.time.Instant until = dayStart(day.plusDays(1), zone, dayStartsAt);
+            java.time.zone.ZoneRules rules = zone.getRules();
+            java.time.Duration margin = java.time.Duration.ofDays(2);
+            java.time.zone.ZoneOffsetTransition next = rules.nextTransition(from.minus(margin));
+            if (next != null && next.getInstant().isBefore(until.plus(margin))) {
+                return null; // the clock changes near this day: each instant is worked out on its own
+            }
+            return new DayRange(from.getEpochSecond(), until.getEpochSecond(), day, rules.getOffset(from));
+        } catch (DateTimeException | ArithmeticException e) {
+            return null; // near the ends of time: no shortcut
+        }
     }
 
     ModerationState moderation(Moderation m) {
@@ -56,12 +92,40 @@ final class Intake {
     }
 
     PostVersion version(MemberState member, Post p) {
-        List<String> words = shared(tagWords, p.tags().stream().map(TagWords::normalise).distinct().toList());
-        boolean sourced = p.links().stream().anyMatch(l -> l.startsWith("http://") || l.startsWith("https://"));
         LocalDate day = day("post", "at", p.at());
-        day("post", "editedAt", p.stamp()); // a decision carries it in the community zone
-        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), visibleLength(p.text()), words, sourced,
-                textKey(p.text()));
+        if (p.editedAt() != null) {
+            day("post", "editedAt", p.editedAt()); // a decision carries it in the community zone
+        }
+        Text text = text(p.text());
+        return new PostVersion(p.id(), member.id(), day, p.stamp().toInstant(), text.visibleLength(), tagWords(p.tags()),
+                hasSourceLink(p.links()), text.key());
+    }
+
+    /** The tags' words, each once, in order: one shared list for each combination (plain loops: no stream per post). */
+    private List<String> tagWords(List<String> tags) {
+        if (tags.isEmpty()) {
+            return List.of();
+        }
+        if (tags.size() == 1) {
+            return shared(tagWords, List.of(TagWords.normalise(tags.get(0))));
+        }
+        java.util.ArrayList<String> words = new java.util.ArrayList<>(tags.size());
+        for (String tag : tags) {
+            String word = TagWords.normalise(tag);
+            if (!words.contains(word)) {
+                words.add(word);
+            }
+        }
+        return shared(tagWords, List.copyOf(words));
+    }
+
+    private static boolean hasSourceLink(List<String> links) {
+        for (String l : links) {
+            if (l.startsWith("http://") || l.startsWith("https://")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -69,8 +133,19 @@ final class Intake {
      * ±999,999,999) has no date in the zone: invalid input, refused before anything changes.
      */
     private LocalDate day(String type, String field, OffsetDateTime t) {
+        DayRange r = lastDay;
+        if (r != null && r.holds(t)) {
+            return r.day();
+        }
         try {
-            return shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
+            LocalDate day = shared(days, communityDay(t.toInstant(), zone, dayStartsAt));
+            if (r == null || day.isAfter(r.day())) { // a late fact leaves the newest day in place
+                DayRange made = range(day);
+                if (made != null && made.holds(t)) {
+                    lastDay = made;
+                }
+            }
+            return day;
         } catch (DateTimeException e) {
             throw new InvalidInputException(type + " \"" + field + "\" " + t + " has no date in " + zone + ": " + e.getMessage());
         }
@@ -140,17 +215,10 @@ final class Intake {
     }
 
     /**
-     * {@link Character#isWhitespace(int)} of every character of the Basic Multilingual Plane, read once
-     * (8 KB). The general code-point path was a twentieth of the reading thread's time on CJK text.
+     * What the quality rules read of a post's text, made in one pass over it: {@link #visibleLength} and
+     * {@link #textKey}.
      */
-    private static final java.util.BitSet BMP_WHITESPACE = new java.util.BitSet(0x10000);
-
-    static {
-        for (int c = 0; c < 0x10000; c++) {
-            if (Character.isWhitespace(c)) {
-                BMP_WHITESPACE.set(c);
-            }
-        }
+    record Text(int visibleLength, long key) {
     }
 
     /**
@@ -161,43 +229,104 @@ final class Intake {
      * once in about 10^19 pairs; a member could only hurt their own posts by finding one.
      */
     static long textKey(String text) {
-        long hash = 0xcbf29ce484222325L;
-        boolean any = false;
-        for (int i = 0, n = text.length(); i < n; ) {
-            int cp = text.codePointAt(i);
-            i += Character.charCount(cp);
-            if (cp >= 0xFF01 && cp <= 0xFF5E) {
-                cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
-            }
-            if (!Character.isLetterOrDigit(cp)) {
-                continue;
-            }
-            cp = Character.toLowerCase(Character.toUpperCase(cp));
-            hash = (hash ^ cp) * 0x100000001b3L;
-            any = true;
-        }
-        return !any ? 0 : hash == 0 ? 1 : hash;
+        return text(text).key();
     }
 
     /** Unicode code points that are not whitespace in the sense of {@link Character#isWhitespace(int)}. */
     static int visibleLength(String text) {
-        // A plain loop: the stream version was 8% of the engine's allocation per fact (JFR).
+        return text(text).visibleLength();
+    }
+
+    /**
+     * Both in one loop: ASCII by hand, the rest of the first two planes from a table ({@link Folds}), code
+     * points beyond them from {@link Character}. The general code-point path for each was a twentieth of the
+     * reading thread's time on CJK text, and the two loops over each text another.
+     */
+    static Text text(String text) {
+        long hash = 0xcbf29ce484222325L;
+        boolean any = false;
         int visible = 0;
         for (int i = 0, n = text.length(); i < n; ) {
             char c = text.charAt(i);
-            if (!Character.isSurrogate(c)) {
-                if (!BMP_WHITESPACE.get(c)) {
-                    visible++;
-                }
+            int folded;
+            if (c < 0x80) {
                 i++;
-                continue;
-            }
-            int cp = text.codePointAt(i); // a pair is one code point; a lone surrogate is one of its own
-            if (!Character.isWhitespace(cp)) {
+                if (c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+                    folded = c;
+                } else if (c >= 'A' && c <= 'Z') {
+                    folded = c + ('a' - 'A');
+                } else {
+                    // ASCII whitespace: tab to carriage return, the four separators, and space
+                    if (c > ' ' || c < '\t' || c > '\r' && c < '\u001c') {
+                        visible++;
+                    }
+                    continue;
+                }
+                visible++;
+            } else if (!Character.isSurrogate(c)) {
+                i++;
+                folded = Folds.fold(c);
+                if (folded == Folds.WHITESPACE) {
+                    continue;
+                }
+                visible++;
+            } else {
+                // A pair is one code point, a lone surrogate one of its own; none of them is whitespace (Unicode has
+                // no white space beyond the Basic Multilingual Plane: IntakeTest checks the JDK's table says so).
+                int cp = text.codePointAt(i);
+                i += Character.charCount(cp);
+                folded = cp < Folds.END ? Folds.fold(cp) : fold(cp); // emoji are in the table's second plane
                 visible++;
             }
-            i += Character.charCount(cp);
+            if (folded < 0) {
+                continue;
+            }
+            hash = (hash ^ folded) * 0x100000001b3L;
+            any = true;
         }
-        return visible;
+        return new Text(visible, !any ? 0 : hash == 0 ? 1 : hash);
+    }
+
+    /** What {@link #textKey} hashes for a code point: its folded form, or -1 when it is not a letter or digit. */
+    static int fold(int cp) {
+        if (cp >= 0xFF01 && cp <= 0xFF5E) {
+            cp -= 0xFEE0; // full-width forms of ASCII, common in CJK text
+        }
+        if (!Character.isLetterOrDigit(cp)) {
+            return -1;
+        }
+        return Character.toLowerCase(Character.toUpperCase(cp));
+    }
+
+    /**
+     * {@link #fold} and whitespace of the first two planes (the BMP, and the one of most emoji), 256 code points at
+     * a time as texts first use them: a whole table made at start would cost every short replay its making, and
+     * {@link Character}'s own lookups for each character were a twentieth of the reading thread's time.
+     */
+    private static final class Folds {
+        /** The first code point beyond the table. */
+        static final int END = 0x20000;
+        /** A code point that is whitespace (never a letter or digit). */
+        static final int WHITESPACE = -2;
+
+        /** A block's folds; the final field makes a block other threads see whole. */
+        private record Block(int[] folds) {
+        }
+
+        private static final Block[] BLOCKS = new Block[END >>> 8];
+
+        static int fold(int cp) {
+            Block b = BLOCKS[cp >>> 8];
+            if (b == null) {
+                int[] folds = new int[256];
+                int base = cp & ~0xFF;
+                for (int k = 0; k < 256; k++) {
+                    folds[k] = Character.isWhitespace(base + k) ? WHITESPACE : Intake.fold(base + k);
+                }
+                b = new Block(folds);
+                BLOCKS[cp >>> 8] = b; // a race makes the same block twice: harmless
+            }
+            return b.folds()[cp & 0xFF];
+        }
     }
 }

@@ -19,8 +19,58 @@ import java.nio.charset.StandardCharsets;
  * that is not UTF-8 is a problem of that line only and the next line reads normally.
  */
 abstract class LineSource implements Closeable {
-    /** A line's text, or why it has none ({@code problem}); {@code text} and {@code problem} are never both set. */
-    record Line(String text, String problem) {
+    /**
+     * A line's text, or why it has none ({@link #problem}). A line read from bytes keeps them, valid UTF-8,
+     * until the next line is read ({@link #bytes}), and is decoded only when its text is asked for: a parser
+     * that reads the bytes itself needs no String of the whole line.
+     */
+    static final class Line {
+        private String text;
+        private final String problem;
+        private final byte[] bytes;
+        private final int length;
+        private final boolean escapes;
+
+        Line(String text, String problem) {
+            this(text, problem, null, 0, true);
+        }
+
+        private Line(String text, String problem, byte[] bytes, int length, boolean escapes) {
+            this.text = text;
+            this.problem = problem;
+            this.bytes = bytes;
+            this.length = length;
+            this.escapes = escapes;
+        }
+
+        /** The text, or null when the line has a {@link #problem} instead. */
+        String text() {
+            if (text == null && bytes != null) {
+                text = new String(bytes, 0, length, StandardCharsets.UTF_8);
+            }
+            return text;
+        }
+
+        String problem() {
+            return problem;
+        }
+
+        /** The line's bytes, valid UTF-8, in {@code [0, length())}; null for a line read from characters. */
+        byte[] bytes() {
+            return bytes;
+        }
+
+        int length() {
+            return length;
+        }
+
+        /**
+         * False when no backslash in the line's bytes is followed by a {@code u}: no string of it can hold a lone
+         * surrogate, which valid UTF-8 cannot encode and only such an escape can write.
+         */
+        boolean escapes() {
+            return escapes;
+        }
     }
 
     /** A line from bytes: {@code maxLength} counts UTF-8 bytes. */
@@ -40,6 +90,97 @@ abstract class LineSource implements Closeable {
      *                     from a reader that decodes strictly: the reader cannot go on after it)
      */
     abstract Line next() throws IOException;
+
+    /**
+     * Well-formed UTF-8 as the Unicode standard defines it (table 3-7: no overlong forms, no surrogates, nothing
+     * above U+10FFFF), which is exactly what the JDK's strict decoder accepts; checked without decoding, since the
+     * parser decodes the values it reads itself.
+     */
+    static final class Utf8 {
+        private Utf8() {
+        }
+
+        static boolean valid(byte[] b, int len) {
+            return check(b, len) != INVALID;
+        }
+
+        static final int INVALID = -1;
+        static final int VALID = 0;
+        /**
+         * Valid, and holds a backslash followed by a {@code u}: maybe a JSON escape of a UTF-16 unit, the one way a
+         * string value can hold a lone surrogate (the other escapes, of a tab or a quote, cannot).
+         */
+        static final int VALID_WITH_U_ESCAPE = 1;
+
+        /** Eight bytes at a time, in the machine's order: the order does not matter to the tests made on them. */
+        private static final java.lang.invoke.VarHandle LONGS =
+                java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.nativeOrder());
+        private static final long HIGH_BITS = 0x8080808080808080L;
+        private static final long ONES = 0x0101010101010101L;
+        private static final long BACKSLASHES = 0x5C5C5C5C5C5C5C5CL;
+
+        static int check(byte[] b, int len) {
+            int i = 0;
+            int backslash = VALID;
+            while (i < len) {
+                if (i + 8 <= len) { // a run of ASCII without a backslash, eight bytes at a time
+                    long w = (long) LONGS.get(b, i);
+                    long x = w ^ BACKSLASHES; // a zero byte where a backslash was
+                    if ((w & HIGH_BITS) == 0 && ((x - ONES) & ~x & HIGH_BITS) == 0) {
+                        i += 8;
+                        continue;
+                    }
+                }
+                int c = b[i];
+                if (c >= 0) { // ASCII: the common case, one byte
+                    if (c == '\\' && i + 1 < len && b[i + 1] == 'u') {
+                        backslash = VALID_WITH_U_ESCAPE;
+                    }
+                    i++;
+                    continue;
+                }
+                c &= 0xFF;
+                if (c < 0xC2 || c > 0xF4) {
+                    return INVALID; // a continuation byte first, an overlong two-byte lead, or beyond U+10FFFF
+                }
+                if (c < 0xE0) {
+                    if (i + 1 >= len || !continuation(b[i + 1])) {
+                        return INVALID;
+                    }
+                    i += 2;
+                } else if (c < 0xF0) {
+                    if (i + 2 >= len) {
+                        return INVALID;
+                    }
+                    int c1 = b[i + 1] & 0xFF;
+                    if (c == 0xE0 ? c1 < 0xA0 || c1 > 0xBF : c == 0xED ? c1 < 0x80 || c1 > 0x9F : !continuation(b[i + 1])) {
+                        return INVALID; // overlong, or a surrogate
+                    }
+                    if (!continuation(b[i + 2])) {
+                        return INVALID;
+                    }
+                    i += 3;
+                } else {
+                    if (i + 3 >= len) {
+                        return INVALID;
+                    }
+                    int c1 = b[i + 1] & 0xFF;
+                    if (c == 0xF0 ? c1 < 0x90 || c1 > 0xBF : c == 0xF4 ? c1 < 0x80 || c1 > 0x8F : !continuation(b[i + 1])) {
+                        return INVALID; // overlong, or beyond U+10FFFF
+                    }
+                    if (!continuation(b[i + 2]) || !continuation(b[i + 3])) {
+                        return INVALID;
+                    }
+                    i += 4;
+                }
+            }
+            return backslash;
+        }
+
+        private static boolean continuation(byte b) {
+            return (b & 0xC0) == 0x80;
+        }
+    }
 
     static String tooLong(int maxLength, String unit) {
         return "line is longer than " + maxLength + " " + unit + " (the limit), so it was not read";
@@ -123,20 +264,11 @@ abstract class LineSource implements Closeable {
         }
 
         private Line decode(int len) {
-            boolean ascii = true;
-            for (int i = 0; i < len && ascii; i++) {
-                ascii = line[i] >= 0;
+            int kind = Utf8.check(line, len);
+            if (kind != Utf8.INVALID) {
+                return new Line(null, null, line, len, kind == Utf8.VALID_WITH_U_ESCAPE);
             }
-            if (ascii) {
-                return new Line(new String(line, 0, len, StandardCharsets.ISO_8859_1), null);
-            }
-            // The JDK's own decoding is several times faster than a CharsetDecoder into a fresh buffer; it
-            // replaces what is not UTF-8 with U+FFFD, so a line without one is valid as it stands. A line
-            // that has one (written so, or not UTF-8) is decoded again strictly, to tell which and where.
-            String fast = new String(line, 0, len, StandardCharsets.UTF_8);
-            if (fast.indexOf('\uFFFD') < 0) {
-                return new Line(fast, null);
-            }
+            // Decoded again strictly, to say where the first bad byte is.
             ByteBuffer bytes = ByteBuffer.wrap(line, 0, len);
             CharBuffer chars = CharBuffer.allocate(len); // UTF-8 never decodes to more chars than bytes
             utf8.reset();
@@ -148,7 +280,7 @@ abstract class LineSource implements Closeable {
                 return new Line(null, "not valid UTF-8 (byte " + (bytes.position() + 1) + " of the line)");
             }
             chars.flip();
-            return new Line(chars.toString(), null);
+            return new Line(chars.toString(), null); // not reached while Utf8 and the decoder agree
         }
 
         @Override

@@ -21,30 +21,34 @@ final class Timestamps {
      * which also says what is wrong)
      */
     static OffsetDateTime parseUsual(String s) {
-        int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
-                || s.charAt(16) != ':') {
+        return parseUsual(s.toCharArray(), 0, s.length());
+    }
+
+    /** The same for the {@code n} characters at {@code from}: a parser's own buffer, with no String made. */
+    static OffsetDateTime parseUsual(char[] s, int from, int n) {
+        if (n < 20 || s[from + 4] != '-' || s[from + 7] != '-' || s[from + 10] != 'T' || s[from + 13] != ':'
+                || s[from + 16] != ':') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 2);
-        int day = digits(s, 8, 2);
-        int hour = digits(s, 11, 2);
-        int minute = digits(s, 14, 2);
-        int second = digits(s, 17, 2);
+        int year = digits(s, from, 4);
+        int month = digits(s, from + 5, 2);
+        int day = digits(s, from + 8, 2);
+        int hour = digits(s, from + 11, 2);
+        int minute = digits(s, from + 14, 2);
+        int second = digits(s, from + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59
                 || second < 0 || second > 59 || day > java.time.YearMonth.of(year, month).lengthOfMonth()) {
             return null;
         }
         int i = 19;
         int nanos = 0;
-        if (s.charAt(i) == '.') {
+        if (s[from + i] == '.') {
             int start = ++i;
-            while (i < n && i - start < 9 && isDigit(s.charAt(i))) {
-                nanos = nanos * 10 + (s.charAt(i) - '0');
+            while (i < n && i - start < 9 && isDigit(s[from + i])) {
+                nanos = nanos * 10 + (s[from + i] - '0');
                 i++;
             }
-            if (i == start || (i < n && isDigit(s.charAt(i)))) {
+            if (i == start || (i < n && isDigit(s[from + i]))) {
                 return null;
             }
             for (int k = i - start; k < 9; k++) {
@@ -52,20 +56,35 @@ final class Timestamps {
             }
         }
         ZoneOffset offset;
-        if (i == n - 1 && s.charAt(i) == 'Z') {
+        if (i == n - 1 && s[from + i] == 'Z') {
             offset = ZoneOffset.UTC;
-        } else if (i == n - 6 && (s.charAt(i) == '+' || s.charAt(i) == '-') && s.charAt(i + 3) == ':') {
-            int oh = digits(s, i + 1, 2);
-            int om = digits(s, i + 4, 2);
+        } else if (i == n - 6 && (s[from + i] == '+' || s[from + i] == '-') && s[from + i + 3] == ':') {
+            int oh = digits(s, from + i + 1, 2);
+            int om = digits(s, from + i + 4, 2);
             if (oh < 0 || oh > 17 || om < 0 || om > 59) {
                 return null;
             }
-            int sign = s.charAt(i) == '-' ? -1 : 1;
-            offset = ZoneOffset.ofHoursMinutes(sign * oh, sign * om);
+            offset = offset(s[from + i] == '-' ? -1 : 1, oh, om);
         } else {
             return null;
         }
         return OffsetDateTime.of(LocalDateTime.of(year, month, day, hour, minute, second, nanos), offset);
+    }
+
+    /** Offsets of whole quarter hours, made once each: {@link ZoneOffset}'s own cache is a concurrent map lookup. */
+    private static final ZoneOffset[] QUARTERS = new ZoneOffset[18 * 4 * 2 + 1];
+
+    private static ZoneOffset offset(int sign, int hours, int minutes) {
+        if (minutes % 15 != 0) {
+            return ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+        }
+        int slot = sign * (hours * 4 + minutes / 15) + 18 * 4;
+        ZoneOffset o = QUARTERS[slot];
+        if (o == null) { // immutable: a race makes an equal one twice, harmlessly
+            o = ZoneOffset.ofHoursMinutes(sign * hours, sign * minutes);
+            QUARTERS[slot] = o;
+        }
+        return o;
     }
 
     private static boolean isDigit(char c) {
@@ -73,10 +92,10 @@ final class Timestamps {
     }
 
     /** The number written at {@code from} in {@code count} ASCII digits, or -1. */
-    private static int digits(String s, int from, int count) {
+    private static int digits(char[] s, int from, int count) {
         int v = 0;
         for (int i = from; i < from + count; i++) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (!isDigit(c)) {
                 return -1;
             }
