@@ -7,8 +7,10 @@
 #   bench/cold.sh [--runs N] HISTORY.jsonl [HISTORY.jsonl ...]
 #   bench/cold.sh --runs 5 /tmp/dense-10000x60.jsonl examples/histories/demo.jsonl
 #
-# JVM options: the launcher's own defaults for replay (JAVA_OPTS as ./rewards reads it); the parse-only
-# process gets the same JAVA_OPTS and the same collector, so the two differ only in what they do.
+# JVM: the one the launcher runs, $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; the
+# parse-only runs on it too, and its `java -version` is printed first. Options: the launcher's own defaults
+# for replay (JAVA_OPTS as ./rewards reads it); the parse-only process gets the same JAVA_OPTS and the same
+# collector, so the two differ only in what they do.
 # Each run also shows the CPU seconds (user + system) of each process: on a machine shared with other
 # work the wall time swings with the load, the CPU a process needed much less.
 set -euo pipefail
@@ -18,7 +20,7 @@ files=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
-    -h|--help) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) files+=("$1"); shift ;;
   esac
 done
@@ -32,6 +34,11 @@ if [ ! -f "$bench_jar" ] || [ -n "$(find "$here/bench/src" -newer "$bench_jar" -
   mvn_cmd="$here/mvnw"; [ -x "$mvn_cmd" ] || mvn_cmd=mvn
   (cd "$here" && "$mvn_cmd" -B -q -DskipTests package -pl bench -am) >/dev/null
 fi
+# The launcher's choice of JVM (./rewards): a replay on JDK 25 against a parse-only on 17 would compare JVMs.
+if [ -n "${JAVA_HOME:-}" ]; then java="$JAVA_HOME/bin/java"; else java="$(command -v java || true)"; fi
+[ -n "$java" ] && [ -x "$java" ] || { echo "bench/cold.sh: no java (set JAVA_HOME or put java on the PATH)" >&2; exit 2; }
+echo "JVM of both: $java"
+"$java" -version 2>&1 | sed 's/^/  /'
 gc="-XX:+UseSerialGC" # the launcher's default collector
 case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
 
@@ -44,7 +51,7 @@ for f in "${files[@]}"; do
   tmp=$(mktemp -d)
   for i in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086
-    /usr/bin/time -f "%e %M %U %S" -o "$tmp/p$i" java $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
+    /usr/bin/time -f "%e %M %U %S" -o "$tmp/p$i" "$java" $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
     /usr/bin/time -f "%e %M %U %S" -o "$tmp/r$i" "$here/rewards" replay "$f" >"$tmp/decisions" 2>/dev/null
     read -r ps pk pu psy <"$tmp/p$i"; read -r rs rk ru rsy <"$tmp/r$i"
     rc=$(awk -v a="$ru" -v b="$rsy" 'BEGIN{print a+b}'); pc=$(awk -v a="$pu" -v b="$psy" 'BEGIN{print a+b}')

@@ -11,6 +11,8 @@ import org.kie.internal.io.ResourceFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A rule pack compiled into an immutable, thread-safe KieBase, together with the engine's own
@@ -56,29 +58,53 @@ final class CompiledRules {
         // Keyed by the files and their text, in the pack's order: the load order is derived from them.
         CacheKey key = new CacheKey(pack.files().entrySet().stream().map(e -> Map.entry(e.getKey(), e.getValue())).toList(),
                 allowUnsafeCode);
+        FutureTask<CompiledRules> task;
+        boolean mine = false;
         synchronized (RECENT) {
-            java.lang.ref.SoftReference<CompiledRules> hit = RECENT.get(key);
-            if (hit != null && hit.get() != null) {
-                return hit.get();
+            java.lang.ref.SoftReference<FutureTask<CompiledRules>> hit = RECENT.get(key);
+            task = hit == null ? null : hit.get();
+            if (task == null) {
+                task = new FutureTask<>(() -> compileNow(pack, allowUnsafeCode));
+                RECENT.put(key, new java.lang.ref.SoftReference<>(task));
+                mine = true;
             }
         }
-        CompiledRules compiled = compileNow(pack, allowUnsafeCode);
-        synchronized (RECENT) {
-            RECENT.put(key, new java.lang.ref.SoftReference<>(compiled));
+        if (mine) {
+            task.run();
         }
-        return compiled;
+        try {
+            return task.get();
+        } catch (ExecutionException e) {
+            if (mine) {
+                synchronized (RECENT) {
+                    RECENT.remove(key); // only successes are kept: the next build compiles (and fails) anew
+                }
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while another thread compiled the same rules", e);
+        }
     }
 
     /**
-     * Packs compiled lately, by their files' text: a KieBase is immutable and thread-safe, so engines
-     * built from the same files (a restart from a snapshot, a reload that changes only settings, a
-     * test suite) share one instead of compiling for half a second each. Only successes are kept;
-     * soft references and a small bound keep old packs from pinning memory.
+     * Packs compiled lately, or being compiled, by their files' text: a KieBase is immutable and thread-safe,
+     * so engines built from the same files (a restart from a snapshot, a reload that changes only settings,
+     * a test suite, the command line's build that {@link RewardsEngine#prepareDefaults} started early) share
+     * one instead of compiling for half a second each, and a build that finds the same files being compiled
+     * waits for that instead of compiling them twice. Only successes are kept; soft references and a small
+     * bound keep old packs from pinning memory.
      */
-    private static final Map<CacheKey, java.lang.ref.SoftReference<CompiledRules>> RECENT =
+    private static final Map<CacheKey, java.lang.ref.SoftReference<FutureTask<CompiledRules>>> RECENT =
             new java.util.LinkedHashMap<>(8, 0.75f, true) {
                 @Override
-                protected boolean removeEldestEntry(Map.Entry<CacheKey, java.lang.ref.SoftReference<CompiledRules>> eldest) {
+                protected boolean removeEldestEntry(Map.Entry<CacheKey, java.lang.ref.SoftReference<FutureTask<CompiledRules>>> eldest) {
                     return size() > 4;
                 }
             };

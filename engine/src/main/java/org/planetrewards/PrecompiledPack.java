@@ -49,7 +49,43 @@ final class PrecompiledPack {
         if (shipped == null || !sameFiles(shipped.files, pack.files())) {
             return null;
         }
-        return CompiledRules.of(DroolsInternals.kieBase(shipped.packages), CampaignKinds.declared(shipped.kinds));
+        if (ShippedRules.FAILURE != null) {
+            throw new IllegalStateException(ShippedRules.FAILURE.getMessage(), ShippedRules.FAILURE);
+        }
+        return ShippedRules.RULES;
+    }
+
+    /**
+     * Makes the shipped packages' rule base now, on the calling thread, if it is not made yet: the longest
+     * part of a start with the default pack, and it needs neither the pack's files nor the settings, so a
+     * thread can make it while another reads those ({@link RewardsEngine#prepareDefaults}).
+     */
+    static void prepare() {
+        Object unused = ShippedRules.RULES;
+    }
+
+    /**
+     * The rule base of the shipped packages, made once (a class's initialization, so a thread that needs it
+     * while another makes it waits for that one); used only for a pack with exactly the shipped files.
+     */
+    private static final class ShippedRules {
+        static final CompiledRules RULES;
+        static final RuntimeException FAILURE;
+
+        static {
+            CompiledRules rules = null;
+            RuntimeException failure = null;
+            PrecompiledPack shipped = Shipped.PACK;
+            if (shipped != null) {
+                try {
+                    rules = CompiledRules.of(DroolsInternals.kieBase(shipped.packages), CampaignKinds.declared(shipped.kinds));
+                } catch (RuntimeException e) {
+                    failure = e;
+                }
+            }
+            RULES = rules;
+            FAILURE = failure;
+        }
     }
 
     /** The same names with the same text in the same order: the load order is derived from them. */

@@ -147,6 +147,33 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     /**
+     * Starts making the default pack's rule base on a background thread and returns at once; a builder that
+     * later uses the default pack (without {@link Builder#allowUnsafeRuleCode}) waits for that work instead
+     * of doing it again. For a process that will build an engine soon but has start-up work of its own first
+     * (the command line loads picocli and parses its arguments meanwhile): on two cores the two overlap.
+     * Only the first call starts anything; a failure is left for the build to report.
+     */
+    public static void prepareDefaults() {
+        if (!PREPARING.compareAndSet(false, true)) {
+            return;
+        }
+        Thread t = new Thread(() -> {
+            try {
+                // The rule base first: it is the long part, and the builder reads the pack's files and the
+                // settings on its own thread meanwhile.
+                PrecompiledPack.prepare();
+                CompiledRules.compile(RulePack.defaults(), false);
+            } catch (RuntimeException | LinkageError e) {
+                // The engine's build meets the same failure and reports it where it is asked for.
+            }
+        }, "rewards-prepare-defaults");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static final java.util.concurrent.atomic.AtomicBoolean PREPARING = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
      * Applies one fact.
      *
      * @return the decisions it caused, in campaign order (often none); they are also handed to the handler

@@ -1,5 +1,7 @@
 package org.planetrewards.cli;
 
+import org.planetrewards.RewardsEngine;
+
 import picocli.AutoComplete;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -51,12 +53,38 @@ public final class Rewards implements Runnable {
     }
 
     public static void main(String[] args) {
+        if (buildsDefaultEngine(args)) {
+            // The default rule base is made on another thread while picocli loads and parses (its classes are
+            // not in a Java 17 class-data archive): the two took turns on one core before.
+            RewardsEngine.prepareDefaults();
+        }
         PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
         int code = execute(args, out, err, System.in);
         out.flush();
         err.flush();
         System.exit(code);
+    }
+
+    /** The commands that build an engine with the default pack unless told otherwise. */
+    private static final java.util.Set<String> DEFAULT_ENGINE_COMMANDS = java.util.Set.of("replay", "explain", "diff",
+            "report", "rankings");
+
+    /**
+     * Whether these arguments will, in all likelihood, build an engine with the default pack: a guess made
+     * before parsing, so wrong at worst in spending a background thread's work for nothing.
+     */
+    static boolean buildsDefaultEngine(String[] args) {
+        if (args.length == 0 || !DEFAULT_ENGINE_COMMANDS.contains(args[0])) {
+            return false;
+        }
+        for (String a : args) {
+            if (a.equals("--rules") || a.startsWith("--rules=") || a.equals("--allow-unsafe-code") || a.equals("--help")
+                    || a.equals("-h") || a.equals("--version") || a.equals("-V")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Runs one command line with no standard input; returns its exit code. */
