@@ -264,25 +264,45 @@ final class ParallelReplay {
     }
 
     private void work(BlockingQueue<List<Task>> q, AtomicReferenceArray<Task> running, int slot) {
+        Shard shard = shards[slot];
+        int size = engine.batchSize;
+        boolean batching = size > 1 && shard.batchable(engine.forceBatching);
         try {
             for (List<Task> chunk = q.take(); chunk != STOP; chunk = q.take()) {
                 List<Done> results = new ArrayList<>(chunk.size());
                 inProgress.set(slot, results);
-                for (Task t : chunk) {
+                for (int i = 0; i < chunk.size(); ) {
+                    Task t = chunk.get(i);
                     if (t.seq() > stopAfter) {
                         break; // an earlier fact failed: the replay ends there, this one is never released
                     }
-                    running.set(slot, t);
-                    Done d;
-                    try {
-                        d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
-                    } catch (RuntimeException e) {
-                        d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
-                    } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
-                        d = new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
+                    int end = batching ? batchEnd(chunk, i, size) : i;
+                    if (end - i < 2) {
+                        add(results, alone(t, running, slot));
+                        i++;
+                        continue;
                     }
-                    synchronized (results) { // uncontended but for a reader looking at a stuck worker
-                        results.add(d);
+                    running.set(slot, t); // what the watchdog names if a consequence spins in the batch
+                    List<ShardBatch.Task> tasks = new ArrayList<>(end - i);
+                    for (int j = i; j < end; j++) {
+                        tasks.add(chunk.get(j).work().batch());
+                    }
+                    ShardBatch.Result r;
+                    try {
+                        r = shard.exclusive(t.fact(), () -> shard.batch(tasks));
+                    } catch (RuntimeException e) { // the shard was given up: each fact alone says so
+                        r = new ShardBatch.Result(List.of(), true);
+                    }
+                    List<List<Decision>> made = r.decisions();
+                    for (int k = 0; k < made.size(); k++) {
+                        Task done = chunk.get(i + k);
+                        add(results, new Done(done.seq(), done.line(), made.get(k), null, done.fact()));
+                    }
+                    i += made.size();
+                    // Abandoned: each fact of the batch alone, exactly as without batches. Cut short: the fact
+                    // that could not join runs alone, and batching goes on after it.
+                    for (int stop = r.abandoned() ? end : Math.min(i + 1, end); i < stop && chunk.get(i).seq() <= stopAfter; i++) {
+                        add(results, alone(chunk.get(i), running, slot));
                     }
                 }
                 running.set(slot, null);
@@ -290,6 +310,41 @@ final class ParallelReplay {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Where a batch from {@code from} ends: facts that can go in a batch ({@link RewardsEngine.Work#batch}),
+     * each of a member not yet in it, at most {@code size}.
+     */
+    private static int batchEnd(List<Task> chunk, int from, int size) {
+        java.util.Set<String> members = new java.util.HashSet<>();
+        int end = from;
+        while (end < chunk.size() && end - from < size) {
+            ShardBatch.Task b = chunk.get(end).work().batch();
+            if (b == null || !members.add(b.member())) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    private static void add(List<Done> results, Done d) {
+        synchronized (results) { // uncontended but for a reader looking at a stuck worker
+            results.add(d);
+        }
+    }
+
+    /** One fact through its shard alone: its decisions, or its failure. */
+    private static Done alone(Task t, AtomicReferenceArray<Task> running, int slot) {
+        running.set(slot, t);
+        try {
+            return new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
+        } catch (RuntimeException e) {
+            return new Done(t.seq(), t.line(), List.of(), e, t.fact());
+        } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
+            return new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
         }
     }
 

@@ -121,6 +121,32 @@ final class Shard {
         }
     }
 
+    /**
+     * Runs consecutive facts of distinct members together ({@link ShardBatch}), under one budget; the
+     * caller holds the shard ({@link #exclusive}). Whatever fails in the batch is undone and reported as
+     * abandoned: the caller then runs those facts one at a time, which reports any failure as always.
+     */
+    synchronized ShardBatch.Result batch(List<ShardBatch.Task> tasks) {
+        ShardBatch batch = new ShardBatch(facts, decided, dayStep, memberStep, decider, settings);
+        ShardBatch.Result result;
+        try {
+            result = session.budgeted(() -> batch.run(session, tasks));
+        } catch (RuntimeException | Error e) {
+            batch.undo();
+            renewSession(); // after a failure the session's state is unknown
+            return new ShardBatch.Result(List.of(), true);
+        }
+        if (!session.atRest()) {
+            renewSession();
+        }
+        return result;
+    }
+
+    /** Whether a replay may batch this shard's facts: the rules allow it ({@link BatchCheck}), or a test forces it. */
+    boolean batchable(boolean forced) {
+        return forced || rules.batchable().batchable();
+    }
+
     /** Runs {@code work} (a fact's change, or a read) holding the shard ({@link ShardGate#exclusive}). */
     <T> T exclusive(Fact fact, Supplier<T> work) {
         return gate.exclusive(fact, work);
