@@ -400,6 +400,17 @@ public final class RewardsEngine implements AutoCloseable {
         return all;
     }
 
+    /** Facts replays ran in batches, and batches given up, over all shards ({@link Shard#batchCounts}). */
+    long[] batchCounts() {
+        long[] sum = new long[2];
+        for (Shard s : shards) {
+            long[] c = s.batchCounts();
+            sum[0] += c[0];
+            sum[1] += c[1];
+        }
+        return sum;
+    }
+
     /** A replay failed at {@code failure} after later facts were routed: nothing may use the partial state. */
     void partial(RuleFailureException failure) {
         partial = failure;

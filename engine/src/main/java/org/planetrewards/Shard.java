@@ -58,6 +58,8 @@ final class Shard {
     private Settings settings;
     private DayStep dayStep;
     private MemberStep memberStep;
+    private long batchedFacts;
+    private long abandonedBatches;
 
     Shard(CompiledRules rules, Settings settings) {
         this(rules, settings, MemberState::new);
@@ -134,12 +136,19 @@ final class Shard {
         } catch (RuntimeException | Error e) {
             batch.undo();
             renewSession(); // after a failure the session's state is unknown
-            return new ShardBatch.Result(List.of(), true);
+            result = new ShardBatch.Result(List.of(), true);
         }
         if (!session.atRest()) {
             renewSession();
         }
+        batchedFacts += result.decisions().size();
+        abandonedBatches += result.abandoned() ? 1 : 0;
         return result;
+    }
+
+    /** Facts this shard ran in batches, and batches it gave up (run one at a time instead): for tests and tuning. */
+    synchronized long[] batchCounts() {
+        return new long[] {batchedFacts, abandonedBatches};
     }
 
     /** Whether a replay may batch this shard's facts: the rules allow it ({@link BatchCheck}), or a test forces it. */
