@@ -47,7 +47,11 @@ final class ParallelReplay {
         this.shards = shards;
         this.outlet = outlet;
         this.inProgress = new AtomicReferenceArray<>(shards.length);
+        this.batches = new AtomicReferenceArray<>(shards.length);
     }
+
+    /** Per shard: the batch its worker runs now, or null; its stuck fact may be any of them. */
+    private final AtomicReferenceArray<List<Task>> batches;
 
     /**
      * Per shard: the results of the worker's chunk so far (synchronized on the list), so that the reader can
@@ -203,6 +207,13 @@ final class ParallelReplay {
                 continue;
             }
             if (t.seq() == seq) {
+                List<Task> batch = batches.get(i);
+                for (Task b : batch == null ? List.<Task>of() : batch) {
+                    if (b.fact() == givenUp.fact()) {
+                        // The facts of the batch before it have no results: the engine must be rebuilt anyway.
+                        return givenUp.at(source, b.line());
+                    }
+                }
                 return givenUp.on(t.fact()).at(source, t.line());
             }
             // What the stuck worker did before the task it is stuck in: the replay ends at that task, so
@@ -282,7 +293,8 @@ final class ParallelReplay {
                         i++;
                         continue;
                     }
-                    running.set(slot, t); // what the watchdog names if a consequence spins in the batch
+                    running.set(slot, t);
+                    batches.set(slot, chunk.subList(i, end)); // a consequence that spins may be any fact's
                     List<ShardBatch.Task> tasks = new ArrayList<>(end - i);
                     for (int j = i; j < end; j++) {
                         tasks.add(chunk.get(j).work().batch());
@@ -292,6 +304,8 @@ final class ParallelReplay {
                         r = shard.exclusive(t.fact(), () -> shard.batch(tasks));
                     } catch (RuntimeException e) { // the shard was given up: each fact alone says so
                         r = new ShardBatch.Result(List.of(), true);
+                    } finally {
+                        batches.set(slot, null);
                     }
                     List<List<Decision>> made = r.decisions();
                     for (int k = 0; k < made.size(); k++) {

@@ -253,7 +253,7 @@ public final class RewardsEngine implements AutoCloseable {
             return new Work(s, fact, () -> {
                 s.evictBefore(keep);
                 return s.checkIn(member, day, stamp);
-            }, keep != null ? null : new ShardBatch.Task(member.id, stamp, (f, st) -> f.checkIn(member, day), Shard.UNCHANGED));
+            }, keep != null ? null : new ShardBatch.Task(fact, member.id, stamp, (f, st) -> f.checkIn(member, day), Shard.UNCHANGED));
         }
         if (fact instanceof Post p) {
             MemberState member = intake.member(p.member());
@@ -277,7 +277,7 @@ public final class RewardsEngine implements AutoCloseable {
                     router.restore(p.id(), delivery.previous());
                     throw e;
                 }
-            }, keep != null ? null : new ShardBatch.Task(member.id, stamp, (f, st) -> f.post(member, version, delivery.waiting(),
+            }, keep != null ? null : new ShardBatch.Task(fact, member.id, stamp, (f, st) -> f.post(member, version, delivery.waiting(),
                     previousDay, st.quality().refuseRepeatedText()), null));
         }
         ModerationState state = intake.moderation((Moderation) fact);
@@ -296,7 +296,7 @@ public final class RewardsEngine implements AutoCloseable {
                 router.restore(state.postId(), delivery.previous());
                 throw e;
             }
-        }, keep != null ? null : new ShardBatch.Task(delivery.member(), stamp,
+        }, keep != null ? null : new ShardBatch.Task(fact, delivery.member(), stamp,
                 (f, st) -> f.moderation(state, delivery.member(), delivery.previous().day()), List.of()));
     }
 

@@ -96,8 +96,8 @@ final class RuleSession implements AutoCloseable {
      * (inputs as given, derived facts by the match that inserted them); null otherwise.
      */
     private java.util.IdentityHashMap<Object, Integer> owners;
-    /** In a batched evaluation: the owner of the match firing now, -1 for none. */
-    private int firingOwner = -1;
+    /** In a batched evaluation: the owner of the match firing now, -1 for none; read by the watchdog. */
+    private volatile int firingOwner = -1;
     /** In a batched evaluation: why its results cannot be split by member, or null while they can. */
     private String spoiled;
     /** The inputs are being inserted: their insert events are not a rule's. */
@@ -178,6 +178,7 @@ final class RuleSession implements AutoCloseable {
                             spoil("a fact is justified by matches of two members");
                         }
                     });
+                    firingOwner = -1;
                 }
             }
         });
@@ -439,6 +440,11 @@ final class RuleSession implements AutoCloseable {
             out.get(g).add(o);
         }
         return out;
+    }
+
+    /** In a batched evaluation: the group whose match fires now, or -1 (for the watchdog, which names its fact). */
+    int firingOwner() {
+        return owners == null ? -1 : firingOwner;
     }
 
     /** Why the batch under way cannot be split: the first reason found (for tests and counters). */

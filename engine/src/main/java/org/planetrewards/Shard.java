@@ -59,6 +59,8 @@ final class Shard {
     private DayStep dayStep;
     private MemberStep memberStep;
     private long batchedFacts;
+    /** The batch under way, or null: the watchdog names the fact whose consequence it gives up. */
+    private volatile ShardBatch batchUnderway;
     private long abandonedBatches;
 
     Shard(CompiledRules rules, Settings settings) {
@@ -131,12 +133,15 @@ final class Shard {
     synchronized ShardBatch.Result batch(List<ShardBatch.Task> tasks) {
         ShardBatch batch = new ShardBatch(facts, decided, dayStep, memberStep, decider, settings);
         ShardBatch.Result result;
+        batchUnderway = batch;
         try {
             result = session.budgeted(() -> batch.run(session, tasks));
         } catch (RuntimeException | Error e) {
             batch.undo();
             renewSession(); // after a failure the session's state is unknown
             result = new ShardBatch.Result(List.of(), true);
+        } finally {
+            batchUnderway = null;
         }
         if (!session.atRest()) {
             renewSession();
@@ -181,7 +186,10 @@ final class Shard {
      * past the deadline plus {@code graceNanos} is given up, and the shard with it.
      */
     void watch(long now, long graceNanos) {
-        gate.overdue(session.overdue(now, graceNanos));
+        RuleFailureException e = session.overdue(now, graceNanos);
+        ShardBatch batch = batchUnderway;
+        Fact f = e == null || batch == null ? null : batch.underway(session);
+        gate.overdue(f == null ? e : e.on(f));
     }
 
     private void renewSession() {

@@ -33,7 +33,7 @@ final class ShardBatch {
      * A fact ready for a batch: its member, its stamp, its change to the stored facts, and what it
      * returns when that change is none.
      */
-    record Task(String member, OffsetDateTime stamp, BiFunction<ShardFacts, Settings, ShardFacts.Change> apply,
+    record Task(Fact fact, String member, OffsetDateTime stamp, BiFunction<ShardFacts, Settings, ShardFacts.Change> apply,
                 List<Decision> unchanged) {
     }
 
@@ -57,6 +57,8 @@ final class ShardBatch {
     private final List<Day> carriedDays = new ArrayList<>();
     private final List<List<Object>> carriedBefore = new ArrayList<>();
     private final List<MemberState> carriedMembers = new ArrayList<>();
+    /** The facts of the evaluation under way, one per group, for the watchdog; null between evaluations. */
+    private volatile List<Run> evaluating;
 
     ShardBatch(ShardFacts facts, DecidedCampaigns decided, DayStep dayStep, MemberStep memberStep, Decider decider,
                Settings settings) {
@@ -158,7 +160,7 @@ final class ShardBatch {
         if (groups.isEmpty()) {
             return true;
         }
-        List<List<Object>> derived = session.evaluateBatch(groups, ids);
+        List<List<Object>> derived = evaluate(session, groups, ids, of);
         if (derived == null) {
             return false;
         }
@@ -201,7 +203,7 @@ final class ShardBatch {
         if (groups.isEmpty()) {
             return true;
         }
-        List<List<Object>> derived = session.evaluateBatch(groups, ids);
+        List<List<Object>> derived = evaluate(session, groups, ids, of);
         if (derived == null) {
             return false;
         }
@@ -213,6 +215,25 @@ final class ShardBatch {
             }
         }
         return true;
+    }
+
+    private List<List<Object>> evaluate(RuleSession session, List<List<Object>> groups, List<String> ids, List<Run> of) {
+        evaluating = of;
+        try {
+            return session.evaluateBatch(groups, ids);
+        } finally {
+            evaluating = null;
+        }
+    }
+
+    /**
+     * The fact whose match fires now in {@code session}, or null: read by the watchdog's thread, so that a
+     * consequence that cannot be stopped is named with its own fact, not the batch's first.
+     */
+    Fact underway(RuleSession session) {
+        List<Run> runs = evaluating;
+        int g = session.firingOwner();
+        return runs != null && g >= 0 && g < runs.size() ? runs.get(g).task.fact() : null;
     }
 
     /** Puts back what the days kept and every change applied, latest first. */
