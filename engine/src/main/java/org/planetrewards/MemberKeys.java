@@ -15,10 +15,13 @@ import org.planetrewards.model.Progress;
 import org.planetrewards.model.Qualification;
 import org.planetrewards.model.QualityProblem;
 
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
+import java.lang.invoke.LambdaMetafactory;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The fields of the engine's model records that say whose a fact is: a member's id, or the id of a post
@@ -60,18 +63,32 @@ final class MemberKeys {
         return method.equals(POST.get(type)) ? Kind.POST : null;
     }
 
-    private static final ClassValue<Method> MEMBER_READER = reader(MEMBER);
-    private static final ClassValue<Method> POST_READER = reader(POST);
+    private static final ClassValue<Function<Object, String>> MEMBER_READER = reader(MEMBER);
+    private static final ClassValue<Function<Object, String>> POST_READER = reader(POST);
+    private static final Function<Object, String> NONE = fact -> null;
 
-    private static ClassValue<Method> reader(Map<Class<?>, String> fields) {
+    /**
+     * Each record's key accessor as a function the JIT inlines like a direct call: read for every fact a
+     * batch derives, where reflection cost a fiftieth of a dense replay.
+     */
+    private static ClassValue<Function<Object, String>> reader(Map<Class<?>, String> fields) {
         return new ClassValue<>() {
             @Override
-            protected Method computeValue(Class<?> type) {
+            protected Function<Object, String> computeValue(Class<?> type) {
                 String name = fields.get(type);
+                if (name == null) {
+                    return NONE;
+                }
                 try {
-                    return name == null ? null : type.getMethod(name);
-                } catch (NoSuchMethodException e) {
-                    throw new IllegalStateException("no accessor " + name + " on " + type.getName(), e);
+                    MethodHandles.Lookup lookup = MethodHandles.lookup();
+                    MethodHandle accessor = lookup.findVirtual(type, name, MethodType.methodType(String.class));
+                    @SuppressWarnings("unchecked")
+                    Function<Object, String> f = (Function<Object, String>) LambdaMetafactory.metafactory(lookup, "apply",
+                            MethodType.methodType(Function.class), MethodType.methodType(Object.class, Object.class), accessor,
+                            MethodType.methodType(String.class, type)).getTarget().invoke();
+                    return f;
+                } catch (Throwable e) {
+                    throw new IllegalStateException("no accessor " + name + " on " + type.getName() + ": " + e, e);
                 }
             }
         };
@@ -79,22 +96,11 @@ final class MemberKeys {
 
     /** The member a model record names, or null when it has no member key. */
     static String member(Object fact) {
-        return read(MEMBER_READER.get(fact.getClass()), fact);
+        return MEMBER_READER.get(fact.getClass()).apply(fact);
     }
 
     /** The post a model record names, or null when it has no post key. */
     static String post(Object fact) {
-        return read(POST_READER.get(fact.getClass()), fact);
-    }
-
-    private static String read(Method m, Object fact) {
-        if (m == null) {
-            return null;
-        }
-        try {
-            return (String) m.invoke(fact);
-        } catch (IllegalAccessException | InvocationTargetException e) {
-            throw new IllegalStateException("cannot read " + m + ": " + e, e);
-        }
+        return POST_READER.get(fact.getClass()).apply(fact);
     }
 }

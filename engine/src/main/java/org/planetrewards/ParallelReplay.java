@@ -332,16 +332,25 @@ final class ParallelReplay {
      * each of a member not yet in it, at most {@code size}.
      */
     private static int batchEnd(List<Task> chunk, int from, int size) {
-        java.util.Set<String> members = new java.util.HashSet<>();
         int end = from;
         while (end < chunk.size() && end - from < size) {
             ShardBatch.Task b = chunk.get(end).work().batch();
-            if (b == null || !members.add(b.member())) {
+            if (b == null || seen(chunk, from, end, b.member())) {
                 break;
             }
             end++;
         }
         return end;
+    }
+
+    /** Whether a fact in {@code [from, to)} of the chunk is of {@code member}: a scan of a few, cheaper than a set. */
+    private static boolean seen(List<Task> chunk, int from, int to, String member) {
+        for (int i = from; i < to; i++) {
+            if (chunk.get(i).work().batch().member().equals(member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void add(List<Done> results, Done d) {

@@ -6,9 +6,7 @@ import org.planetrewards.model.Qualification;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.function.BiFunction;
 
 /**
@@ -92,9 +90,8 @@ final class ShardBatch {
      */
     Result run(RuleSession session, List<Task> tasks) {
         List<Run> runs = new ArrayList<>(tasks.size());
-        Set<String> members = new HashSet<>();
         for (Task t : tasks) {
-            if (!members.add(t.member()) || decided.decided.hasRevocable(t.member())) {
+            if (twice(runs, t.member()) || decided.decided.hasRevocable(t.member())) {
                 break;
             }
             ShardFacts.Change change = t.apply().apply(facts, settings);
@@ -131,6 +128,15 @@ final class ShardBatch {
             out.add(decided.remember(decider.decide(r.qualifications, r.task.stamp(), decided.decided), facts.members, settings));
         }
         return new Result(out, false);
+    }
+
+    private static boolean twice(List<Run> runs, String member) {
+        for (Run r : runs) {
+            if (r.task.member().equals(member)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Each fact's changed day (at most one) in one evaluation; false when it cannot be split by member. */
