@@ -31,8 +31,10 @@ import java.util.function.Consumer;
 /**
  * The only place the engine reaches into Drools' core internals ({@code org.drools.core}), which carry no
  * compatibility promise between releases. Everything else talks to Drools through kie-api, kie-internal's
- * builder and the DRL descriptors. {@code DroolsInternalsTest} pins each of the two readings below, so a
- * Drools upgrade that changes them fails there, by name, instead of somewhere in the engine.
+ * builder and the DRL descriptors. {@code DroolsInternalsTest} pins the network and package readings below,
+ * and {@code BatchedEvaluationTest} the two that batches need (a constraint's field, a match's justified facts:
+ * the default pack must pass the check, and a fact two members justify must be seen), so a Drools upgrade that
+ * changes them fails there, by name, instead of somewhere in the engine.
  */
 final class DroolsInternals {
     private DroolsInternals() {

@@ -41,7 +41,8 @@ final class MemberKeys {
             Map.entry(AsOf.class, "member"), Map.entry(CheckInDay.class, "member"), Map.entry(CountedDay.class, "member"),
             Map.entry(CountedDayDetail.class, "member"), Map.entry(CountedDays.class, "member"),
             Map.entry(HighQualityPost.class, "member"), Map.entry(Member.class, "id"), Map.entry(PostText.class, "member"),
-            Map.entry(PostVersion.class, "member"), Map.entry(Progress.class, "member"), Map.entry(Qualification.class, "member"));
+            Map.entry(PostVersion.class, "member"), Map.entry(Progress.class, "member"),
+            Map.entry(Qualification.class, "member"));
 
     /** Records with a post key, and its accessor. */
     static final Map<Class<?>, String> POST = Map.of(

@@ -315,7 +315,8 @@ final class ParallelReplay {
                     i += made.size();
                     // Abandoned: each fact of the batch alone, exactly as without batches. Cut short: the fact
                     // that could not join runs alone, and batching goes on after it.
-                    for (int stop = r.abandoned() ? end : Math.min(i + 1, end); i < stop && chunk.get(i).seq() <= stopAfter; i++) {
+                    int stop = r.abandoned() ? end : Math.min(i + 1, end);
+                    for (; i < stop && chunk.get(i).seq() <= stopAfter; i++) {
                         add(results, alone(chunk.get(i), running, slot));
                     }
                 }

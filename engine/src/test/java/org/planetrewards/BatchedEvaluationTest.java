@@ -83,6 +83,29 @@ class BatchedEvaluationTest {
         assertThat(defaultsWith("count.drl", rule(imports, counting.formatted("id == $member"))).batchable().batchable()).isFalse();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {
+            "exists( PostVersion( day == $day ) )",
+            "forall( PostVersion( day == $day ) PostVersion( this == this, visibleLength > 10 ) )",
+            "java.util.List( size > 2 ) from collect( PostVersion( day == $day ) )",
+            "not( PostVersion( member == $member ) and not CheckInDay( day == $day ) )"})
+    void everyWayOfLookingAtAllMembersIsFound(String condition) {
+        CompiledRules rules = defaultsWith("all.drl", rule("""
+                import org.planetrewards.model.CheckInDay;
+                import org.planetrewards.model.PostVersion;
+                import org.planetrewards.model.Qualification;""", """
+                rule "Looks at everyone"
+                when
+                    CheckInDay( $member : member, $day : day )
+                    %s
+                then
+                    insertLogical( new Qualification( $member, "all", "", java.util.List.of( $day ), java.util.List.of() ) );
+                end
+                """.formatted(condition)));
+        assertThat(rules.batchable().batchable()).as(condition).isFalse();
+        assertThat(rules.batchable().rule()).isEqualTo("Looks at everyone");
+    }
+
     /** Members' days as the day step gives them: a check-in, posts of various kinds, some moderated. */
     static List<List<Object>> days(int members, long seed) {
         Random r = new Random(seed);
