@@ -34,6 +34,8 @@ final class CompiledRules {
     };
 
     private final CampaignKinds kinds;
+    /** Whether a replay may put several members' facts through one evaluation ({@link BatchCheck}). */
+    private final BatchCheck.Verdict batchable;
 
     /** A rule base compiled before (the precompiled default pack) and the kinds its files declare. */
     static CompiledRules of(KieBase kieBase, CampaignKinds kinds) {
@@ -44,6 +46,7 @@ final class CompiledRules {
         this.kieBase = kieBase;
         this.kinds = kinds;
         this.matchedTypes = DroolsInternals.matchedTypes(kieBase);
+        this.batchable = BatchCheck.of(kieBase);
     }
 
     static CompiledRules compile(RulePack pack) {
@@ -214,6 +217,11 @@ final class CompiledRules {
     /** The campaign kinds the pack declares. */
     CampaignKinds kinds() {
         return kinds;
+    }
+
+    /** Whether several members' facts may go through one evaluation, and if not, the first rule that says no. */
+    BatchCheck.Verdict batchable() {
+        return batchable;
     }
 
     KieBase kieBase() {

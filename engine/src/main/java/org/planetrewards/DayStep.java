@@ -58,7 +58,11 @@ final class DayStep {
      * keeps is returned.
      */
     List<Object> evaluate(RuleSession session, MemberState m, Day d, List<Qualification> qualifications) {
-        List<Object> derived = session.evaluate(inputs(m, d));
+        return kept(m, d, session.evaluate(inputs(m, d)), qualifications);
+    }
+
+    /** What the day keeps of what the rules derived from it ({@code derived}); its qualifications go to {@code qualifications}. */
+    List<Object> kept(MemberState m, Day d, List<Object> derived, List<Qualification> qualifications) {
         List<Object> kept = split(derived, qualifications);
         return details ? withDetails(kept, m.id, d.checkInAt(), derived) : kept;
     }

@@ -10,7 +10,11 @@ import org.drools.core.impl.RuleBaseFactory;
 import org.drools.core.reteoo.ObjectTypeNode;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
+import org.drools.tms.LogicalDependency;
+import org.drools.tms.agenda.TruthMaintenanceSystemInternalMatch;
+import org.drools.tms.beliefsystem.BeliefSet;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.rule.Match;
 import org.kie.internal.builder.KnowledgeBuilder;
 
 import java.io.ByteArrayInputStream;
@@ -22,12 +26,15 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The only place the engine reaches into Drools' core internals ({@code org.drools.core}), which carry no
  * compatibility promise between releases. Everything else talks to Drools through kie-api, kie-internal's
- * builder and the DRL descriptors. {@code DroolsInternalsTest} pins each of the two readings below, so a
- * Drools upgrade that changes them fails there, by name, instead of somewhere in the engine.
+ * builder and the DRL descriptors. {@code DroolsInternalsTest} pins the network and package readings below,
+ * and {@code BatchedEvaluationTest} the two that batches need (a constraint's field, a match's justified facts:
+ * the default pack must pass the check, and a fact two members justify must be seen), so a Drools upgrade that
+ * changes them fails there, by name, instead of somewhere in the engine.
  */
 final class DroolsInternals {
     private DroolsInternals() {
@@ -89,5 +96,29 @@ final class DroolsInternals {
         }
         ruleBase.addPackages(packages);
         return KnowledgeBaseFactory.newKnowledgeBase(ruleBase);
+    }
+
+    /**
+     * The name of the field a compiled constraint or binding reads ({@code member} of
+     * {@code member == $member}), or null when it reads no single field (an expression).
+     */
+    static String fieldName(org.drools.base.rule.accessor.ReadAccessor reader) {
+        return reader instanceof org.drools.core.base.FieldNameSupplier f ? f.getFieldName() : null;
+    }
+
+    /**
+     * The facts in working memory that a match, once fired, justifies by {@code insertLogical}: truth
+     * maintenance's own record, which also names a fact another match inserted first and this one only
+     * justified again (an equal object: no insert event says so).
+     */
+    static void justified(Match match, Consumer<Object> each) {
+        if (!(match instanceof TruthMaintenanceSystemInternalMatch<?> tms) || tms.getLogicalDependencies() == null) {
+            return;
+        }
+        for (LogicalDependency<?> d = tms.getLogicalDependencies().getFirst(); d != null; d = d.getNext()) {
+            if (d.getJustified() instanceof BeliefSet<?> set && set.getFactHandle() != null) {
+                each.accept(set.getFactHandle().getObject());
+            }
+        }
     }
 }

@@ -31,6 +31,25 @@ final class MemberStep {
      * @param pending what each day keeps, when it is not yet in the days (a rebuild); null: the days' own
      */
     List<Qualification> evaluate(RuleSession on, MemberState m, Map<Day, List<Object>> pending) {
+        List<Object> in = inputs(m, pending);
+        if (in.isEmpty()) {
+            return List.of();
+        }
+        List<Qualification> out = new ArrayList<>(2);
+        for (Object o : on.evaluate(in)) {
+            if (o instanceof Qualification q) {
+                out.add(q);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * What the member step takes in for the member: empty when no rule looks at any of it.
+     *
+     * @param pending what each day keeps, when it is not yet in the days (a rebuild); null: the days' own
+     */
+    List<Object> inputs(MemberState m, Map<Day, List<Object>> pending) {
         List<Object> in = new ArrayList<>(2);
         if (rules.matches(Member.class)) {
             in.add(new Member(m.id));
@@ -57,16 +76,7 @@ final class MemberStep {
         if (gather) {
             in.add(new CountedDays(m.id, counted));
         }
-        if (in.isEmpty()) {
-            return List.of();
-        }
-        List<Qualification> out = new ArrayList<>(2);
-        for (Object o : on.evaluate(in)) {
-            if (o instanceof Qualification q) {
-                out.add(q);
-            }
-        }
-        return out;
+        return in;
     }
 
     /**

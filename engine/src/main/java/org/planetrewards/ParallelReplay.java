@@ -47,7 +47,11 @@ final class ParallelReplay {
         this.shards = shards;
         this.outlet = outlet;
         this.inProgress = new AtomicReferenceArray<>(shards.length);
+        this.batches = new AtomicReferenceArray<>(shards.length);
     }
+
+    /** Per shard: the batch its worker runs now, or null; its stuck fact may be any of them. */
+    private final AtomicReferenceArray<List<Task>> batches;
 
     /**
      * Per shard: the results of the worker's chunk so far (synchronized on the list), so that the reader can
@@ -203,6 +207,13 @@ final class ParallelReplay {
                 continue;
             }
             if (t.seq() == seq) {
+                List<Task> batch = batches.get(i);
+                for (Task b : batch == null ? List.<Task>of() : batch) {
+                    if (b.fact() == givenUp.fact()) {
+                        // The facts of the batch before it have no results: the engine must be rebuilt anyway.
+                        return givenUp.at(source, b.line());
+                    }
+                }
                 return givenUp.on(t.fact()).at(source, t.line());
             }
             // What the stuck worker did before the task it is stuck in: the replay ends at that task, so
@@ -264,25 +275,49 @@ final class ParallelReplay {
     }
 
     private void work(BlockingQueue<List<Task>> q, AtomicReferenceArray<Task> running, int slot) {
+        Shard shard = shards[slot];
+        int size = engine.batchSize;
+        boolean batching = size > 1 && shard.batchable(engine.forceBatching);
         try {
             for (List<Task> chunk = q.take(); chunk != STOP; chunk = q.take()) {
                 List<Done> results = new ArrayList<>(chunk.size());
                 inProgress.set(slot, results);
-                for (Task t : chunk) {
+                for (int i = 0; i < chunk.size(); ) {
+                    Task t = chunk.get(i);
                     if (t.seq() > stopAfter) {
                         break; // an earlier fact failed: the replay ends there, this one is never released
                     }
-                    running.set(slot, t);
-                    Done d;
-                    try {
-                        d = new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
-                    } catch (RuntimeException e) {
-                        d = new Done(t.seq(), t.line(), List.of(), e, t.fact());
-                    } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
-                        d = new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
+                    int end = batching ? batchEnd(chunk, i, size) : i;
+                    if (end - i < 2) {
+                        add(results, alone(t, running, slot));
+                        i++;
+                        continue;
                     }
-                    synchronized (results) { // uncontended but for a reader looking at a stuck worker
-                        results.add(d);
+                    running.set(slot, t);
+                    batches.set(slot, chunk.subList(i, end)); // a consequence that spins may be any fact's
+                    List<ShardBatch.Task> tasks = new ArrayList<>(end - i);
+                    for (int j = i; j < end; j++) {
+                        tasks.add(chunk.get(j).work().batch());
+                    }
+                    ShardBatch.Result r;
+                    try {
+                        r = shard.exclusive(t.fact(), () -> shard.batch(tasks));
+                    } catch (RuntimeException e) { // the shard was given up: each fact alone says so
+                        r = new ShardBatch.Result(List.of(), true);
+                    } finally {
+                        batches.set(slot, null);
+                    }
+                    List<List<Decision>> made = r.decisions();
+                    for (int k = 0; k < made.size(); k++) {
+                        Task done = chunk.get(i + k);
+                        add(results, new Done(done.seq(), done.line(), made.get(k), null, done.fact()));
+                    }
+                    i += made.size();
+                    // Abandoned: each fact of the batch alone, exactly as without batches. Cut short: the fact
+                    // that could not join runs alone, and batching goes on after it.
+                    int stop = r.abandoned() ? end : Math.min(i + 1, end);
+                    for (; i < stop && chunk.get(i).seq() <= stopAfter; i++) {
+                        add(results, alone(chunk.get(i), running, slot));
                     }
                 }
                 running.set(slot, null);
@@ -290,6 +325,50 @@ final class ParallelReplay {
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Where a batch from {@code from} ends: facts that can go in a batch ({@link RewardsEngine.Work#batch}),
+     * each of a member not yet in it, at most {@code size}.
+     */
+    private static int batchEnd(List<Task> chunk, int from, int size) {
+        int end = from;
+        while (end < chunk.size() && end - from < size) {
+            ShardBatch.Task b = chunk.get(end).work().batch();
+            if (b == null || seen(chunk, from, end, b.member())) {
+                break;
+            }
+            end++;
+        }
+        return end;
+    }
+
+    /** Whether a fact in {@code [from, to)} of the chunk is of {@code member}: a scan of a few, cheaper than a set. */
+    private static boolean seen(List<Task> chunk, int from, int to, String member) {
+        for (int i = from; i < to; i++) {
+            if (chunk.get(i).work().batch().member().equals(member)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void add(List<Done> results, Done d) {
+        synchronized (results) { // uncontended but for a reader looking at a stuck worker
+            results.add(d);
+        }
+    }
+
+    /** One fact through its shard alone: its decisions, or its failure. */
+    private static Done alone(Task t, AtomicReferenceArray<Task> running, int slot) {
+        running.set(slot, t);
+        try {
+            return new Done(t.seq(), t.line(), t.work().run(), null, t.fact());
+        } catch (RuntimeException e) {
+            return new Done(t.seq(), t.line(), List.of(), e, t.fact());
+        } catch (Error e) { // the rules' own Errors arrive as RuleFailureException; this is the engine's
+            return new Done(t.seq(), t.line(), List.of(), new RuleFailureException(null, "the engine failed: " + e, e), t.fact());
         }
     }
 

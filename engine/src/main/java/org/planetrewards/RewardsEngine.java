@@ -71,6 +71,12 @@ public final class RewardsEngine implements AutoCloseable {
     /** The first day the lateness horizon keeps, as last handed to the router and shards; null: keep all. */
     private volatile LocalDate keepFrom;
     private final Watchdog watchdog;
+    /**
+     * How many facts of one shard a replay may run together ({@link ShardBatch}); 1 runs each alone. Tests
+     * set it, and {@link #forceBatching} (batch even rules {@link BatchCheck} refuses: to show what it prevents).
+     */
+    volatile int batchSize = ShardBatch.SIZE;
+    volatile boolean forceBatching;
     /** Set when a replay failed with facts after the failing line already routed or applied: the state is partial. */
     private volatile RuleFailureException partial;
 
@@ -216,7 +222,11 @@ public final class RewardsEngine implements AutoCloseable {
      * A fact made ready for its shard: the routing is done (in arrival order, by the caller), what is
      * left runs on the shard.
      */
-    record Work(Shard shard, Fact fact, java.util.function.Supplier<List<Decision>> change) {
+    record Work(Shard shard, Fact fact, java.util.function.Supplier<List<Decision>> change, ShardBatch.Task batch) {
+        Work(Shard shard, Fact fact, java.util.function.Supplier<List<Decision>> change) {
+            this(shard, fact, change, null);
+        }
+
         List<Decision> run() {
             return shard == null ? change.get() : shard.exclusive(fact, change);
         }
@@ -270,7 +280,7 @@ public final class RewardsEngine implements AutoCloseable {
             return new Work(s, fact, () -> {
                 s.evictBefore(keep);
                 return s.checkIn(member, day, stamp);
-            });
+            }, keep != null ? null : new ShardBatch.Task(fact, member.id, stamp, (f, st) -> f.checkIn(member, day), Shard.UNCHANGED));
         }
         if (fact instanceof Post p) {
             MemberState member = intake.member(p.member());
@@ -294,7 +304,8 @@ public final class RewardsEngine implements AutoCloseable {
                     router.restore(p.id(), delivery.previous());
                     throw e;
                 }
-            });
+            }, keep != null ? null : new ShardBatch.Task(fact, member.id, stamp, (f, st) -> f.post(member, version, delivery.waiting(),
+                    previousDay, st.quality().refuseRepeatedText()), null));
         }
         ModerationState state = intake.moderation((Moderation) fact);
         Router.PostRoute route = router.route(state.postId());
@@ -312,7 +323,8 @@ public final class RewardsEngine implements AutoCloseable {
                 router.restore(state.postId(), delivery.previous());
                 throw e;
             }
-        });
+        }, keep != null ? null : new ShardBatch.Task(fact, delivery.member(), stamp,
+                (f, st) -> f.moderation(state, delivery.member(), delivery.previous().day()), List.of()));
     }
 
     /**
@@ -413,6 +425,17 @@ public final class RewardsEngine implements AutoCloseable {
             lifecycle.readLock().unlock();
         }
         return all;
+    }
+
+    /** Facts replays ran in batches, and batches given up, over all shards ({@link Shard#batchCounts}). */
+    long[] batchCounts() {
+        long[] sum = new long[2];
+        for (Shard s : shards) {
+            long[] c = s.batchCounts();
+            sum[0] += c[0];
+            sum[1] += c[1];
+        }
+        return sum;
     }
 
     /** A replay failed at {@code failure} after later facts were routed: nothing may use the partial state. */

@@ -91,6 +91,18 @@ final class RuleSession implements AutoCloseable {
      */
     private volatile RuleFailureException abandoned;
 
+    /**
+     * In a batched evaluation ({@link #evaluateBatch}): whose each fact in working memory is, by identity
+     * (inputs as given, derived facts by the match that inserted them); null otherwise.
+     */
+    private java.util.IdentityHashMap<Object, Integer> owners;
+    /** In a batched evaluation: the owner of the match firing now, -1 for none; read by the watchdog. */
+    private volatile int firingOwner = -1;
+    /** In a batched evaluation: why its results cannot be split by member, or null while they can. */
+    private String spoiled;
+    /** The inputs are being inserted: their insert events are not a rule's. */
+    private boolean inputsGoingIn;
+
     RuleSession(CompiledRules rules, Settings settings) {
         this.limits = settings.limits();
         // The shard's lock is the only one needed: without its own, Drools' propagation list and agenda
@@ -111,11 +123,24 @@ final class RuleSession implements AutoCloseable {
                 }
                 if (tracking) {
                     track(event.getFactHandle(), event.getObject());
+                    if (owners != null) {
+                        attribute(event.getObject());
+                    }
+                } else if (owners != null && running != null && !inputsGoingIn) {
+                    spoil("a rule inserted while the facts were taken out");
                 }
             }
 
             @Override
             public void objectUpdated(ObjectUpdatedEvent event) {
+                if (owners != null) {
+                    Integer was = owners.get(event.getOldObject());
+                    if (was == null || was != firingOwner) {
+                        spoil("a rule modified a fact not of the member its match holds");
+                    } else {
+                        owners.put(event.getObject(), was);
+                    }
+                }
                 int i = indexOf(event.getFactHandle(), false);
                 if (i >= 0) {
                     insertedObjects.set(i, event.getObject());
@@ -135,6 +160,9 @@ final class RuleSession implements AutoCloseable {
             @Override
             public void beforeMatchFired(BeforeMatchFiredEvent event) {
                 firing = event.getMatch();
+                if (owners != null) {
+                    firingOwner = ownerOf(event.getMatch());
+                }
                 if (running != null) {
                     checkTime(); // a modify loop, or rules that keep each other busy: stopped between firings
                 }
@@ -143,6 +171,15 @@ final class RuleSession implements AutoCloseable {
             @Override
             public void afterMatchFired(AfterMatchFiredEvent event) {
                 firing = null;
+                if (owners != null) {
+                    DroolsInternals.justified(event.getMatch(), justified -> {
+                        Integer owner = owners.get(justified);
+                        if (owner != null && owner != firingOwner) {
+                            spoil("a fact is justified by matches of two members");
+                        }
+                    });
+                    firingOwner = -1;
+                }
             }
         });
         session.insert(settings.quality());
@@ -287,9 +324,11 @@ final class RuleSession implements AutoCloseable {
     private List<Object> evaluateWithin(List<?> facts) {
         ArrayList<FactHandle> handles = inputs;
         try {
+            inputsGoingIn = true;
             for (int i = 0; i < facts.size(); i++) {
                 handles.add(session.insert(facts.get(i)));
             }
+            inputsGoingIn = false;
             tracking = true;
             fire();
             List<Object> derived = new ArrayList<>(insertedObjects.size());
@@ -306,6 +345,9 @@ final class RuleSession implements AutoCloseable {
             }
             fire();
             if (session.getFactCount() != baseFacts) {
+                if (owners != null) {
+                    spoil("a rule inserted without insertLogical");
+                }
                 // Rules that insert without insertLogical leave facts behind: they must not meet the next facts.
                 for (FactHandle h : insertedHandles.toArray(new FactHandle[0])) {
                     if (h != null) {
@@ -321,10 +363,125 @@ final class RuleSession implements AutoCloseable {
             throw failure(t);
         } finally {
             tracking = false;
+            inputsGoingIn = false;
             handles.clear();
             insertedHandles.clear();
             insertedObjects.clear();
             positions = null;
+        }
+    }
+
+    /**
+     * Evaluates several members' facts at once, as {@link #evaluate} evaluates one member's: one pass of
+     * Drools' agenda and network for all of them, which costs little more than for one. Each derived fact
+     * is the member's whose facts the match that inserted it holds; the results split by member are what
+     * {@link #evaluate} gives each alone, provided no rule looks across members where no match shows it
+     * ({@link BatchCheck}, judged on the compiled rules before a replay batches anything). What a match
+     * does show is checked here, and any doubt gives up the split: a match holding facts of two members,
+     * a fact justified by matches of two members (truth maintenance merged equal facts), a derived
+     * record naming another member or another member's post, a fact derived from no member's facts, a
+     * rule that fired or inserted while the facts were taken out, a session not at rest after.
+     *
+     * @param groups  each member's facts, in the order {@link #evaluate} would take them
+     * @param members each group's member id
+     * @return what each group derived, in the order it was derived; null when the results cannot be
+     *         split (the caller evaluates each alone; working memory may then not be at rest)
+     * @throws RuleFailureException as {@link #evaluate}, for the batch as a whole
+     */
+    List<List<Object>> evaluateBatch(List<List<Object>> groups, List<String> members) {
+        java.util.IdentityHashMap<Object, Integer> owned = new java.util.IdentityHashMap<>();
+        Map<String, Integer> posts = new HashMap<>();
+        int size = 0;
+        for (int g = 0; g < groups.size(); g++) {
+            for (Object o : groups.get(g)) {
+                if (owned.put(o, g) != null) {
+                    return null; // one object given for two members: whose would it be?
+                }
+                String post = o instanceof org.planetrewards.model.PostVersion || o instanceof org.planetrewards.model.PostText
+                        ? MemberKeys.post(o) : null;
+                if (post != null && posts.putIfAbsent(post, g) != null && posts.get(post) != g) {
+                    return null;
+                }
+                size++;
+            }
+        }
+        List<Object> all = new ArrayList<>(size);
+        groups.forEach(all::addAll);
+        owners = owned;
+        spoiled = null;
+        firingOwner = -1;
+        List<Object> derived;
+        try {
+            derived = evaluate(all);
+        } finally {
+            owners = null;
+        }
+        if (spoiled != null || !atRest()) {
+            return null;
+        }
+        List<List<Object>> out = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            out.add(new ArrayList<>(4));
+        }
+        for (Object o : derived) {
+            Integer g = owned.get(o);
+            if (g == null) {
+                return null;
+            }
+            String member = MemberKeys.member(o);
+            if (member != null && !member.equals(members.get(g))) {
+                return null;
+            }
+            String post = MemberKeys.post(o);
+            Integer postOwner = post == null ? null : posts.get(post);
+            if (postOwner != null && postOwner.intValue() != g) {
+                return null;
+            }
+            out.get(g).add(o);
+        }
+        return out;
+    }
+
+    /** In a batched evaluation: the group whose match fires now, or -1 (for the watchdog, which names its fact). */
+    int firingOwner() {
+        return owners == null ? -1 : firingOwner;
+    }
+
+    /** Why the batch under way cannot be split: the first reason found (for tests and counters). */
+    String spoiled() {
+        return spoiled;
+    }
+
+    private void spoil(String why) {
+        if (spoiled == null) {
+            spoiled = why;
+        }
+    }
+
+    /** The member whose facts a match holds (settings and computed objects are no one's), -1 for none. */
+    private int ownerOf(Match m) {
+        if (!tracking) {
+            spoil("a rule fired while the facts were taken out");
+        }
+        int owner = -1;
+        for (Object o : m.getObjects()) {
+            Integer g = owners.get(o);
+            if (g != null) {
+                if (owner == -1) {
+                    owner = g;
+                } else if (owner != g) {
+                    spoil("a match holds facts of two members");
+                }
+            }
+        }
+        return owner;
+    }
+
+    private void attribute(Object derived) {
+        if (firingOwner < 0) {
+            spoil("a fact was derived from no member's facts");
+        } else {
+            owners.put(derived, firingOwner);
         }
     }
 

@@ -58,6 +58,10 @@ final class Shard {
     private Settings settings;
     private DayStep dayStep;
     private MemberStep memberStep;
+    private long batchedFacts;
+    /** The batch under way, or null: the watchdog names the fact whose consequence it gives up. */
+    private volatile ShardBatch batchUnderway;
+    private long abandonedBatches;
 
     Shard(CompiledRules rules, Settings settings) {
         this(rules, settings, MemberState::new);
@@ -121,6 +125,42 @@ final class Shard {
         }
     }
 
+    /**
+     * Runs consecutive facts of distinct members together ({@link ShardBatch}), under one budget; the
+     * caller holds the shard ({@link #exclusive}). Whatever fails in the batch is undone and reported as
+     * abandoned: the caller then runs those facts one at a time, which reports any failure as always.
+     */
+    synchronized ShardBatch.Result batch(List<ShardBatch.Task> tasks) {
+        ShardBatch batch = new ShardBatch(facts, decided, dayStep, memberStep, decider, settings);
+        ShardBatch.Result result;
+        batchUnderway = batch;
+        try {
+            result = session.budgeted(() -> batch.run(session, tasks));
+        } catch (RuntimeException | Error e) {
+            batch.undo();
+            renewSession(); // after a failure the session's state is unknown
+            result = new ShardBatch.Result(List.of(), true);
+        } finally {
+            batchUnderway = null;
+        }
+        if (!session.atRest()) {
+            renewSession();
+        }
+        batchedFacts += result.decisions().size();
+        abandonedBatches += result.abandoned() ? 1 : 0;
+        return result;
+    }
+
+    /** Facts this shard ran in batches, and batches it gave up (run one at a time instead): for tests and tuning. */
+    synchronized long[] batchCounts() {
+        return new long[] {batchedFacts, abandonedBatches};
+    }
+
+    /** Whether a replay may batch this shard's facts: the rules allow it ({@link BatchCheck}), or a test forces it. */
+    boolean batchable(boolean forced) {
+        return forced || rules.batchable().batchable();
+    }
+
     /** Runs {@code work} (a fact's change, or a read) holding the shard ({@link ShardGate#exclusive}). */
     <T> T exclusive(Fact fact, Supplier<T> work) {
         return gate.exclusive(fact, work);
@@ -146,7 +186,10 @@ final class Shard {
      * past the deadline plus {@code graceNanos} is given up, and the shard with it.
      */
     void watch(long now, long graceNanos) {
-        gate.overdue(session.overdue(now, graceNanos));
+        RuleFailureException e = session.overdue(now, graceNanos);
+        ShardBatch batch = batchUnderway;
+        Fact f = e == null || batch == null ? null : batch.underway(session);
+        gate.overdue(f == null ? e : e.on(f));
     }
 
     private void renewSession() {
