@@ -163,9 +163,6 @@ final class ShardBatch {
             of.add(r);
             days.add(d);
         }
-        if (groups.isEmpty()) {
-            return true;
-        }
         List<List<Object>> derived = evaluate(session, groups, ids, of);
         if (derived == null) {
             return false;
@@ -206,9 +203,6 @@ final class ShardBatch {
                 of.add(r);
             }
         }
-        if (groups.isEmpty()) {
-            return true;
-        }
         List<List<Object>> derived = evaluate(session, groups, ids, of);
         if (derived == null) {
             return false;
@@ -223,7 +217,11 @@ final class ShardBatch {
         return true;
     }
 
+    /** What each group derived, split by member; empty for no groups (no evaluation); null when it cannot be split. */
     private List<List<Object>> evaluate(RuleSession session, List<List<Object>> groups, List<String> ids, List<Run> of) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
         evaluating = of;
         try {
             return session.evaluateBatch(groups, ids);
