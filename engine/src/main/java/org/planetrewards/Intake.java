@@ -110,8 +110,8 @@ final class Intake {
             return shared(tagWords, List.of(TagWords.normalise(tags.get(0))));
         }
         java.util.ArrayList<String> words = new java.util.ArrayList<>(tags.size());
-        for (String tag : tags) {
-            String word = TagWords.normalise(tag);
+        for (int i = 0; i < tags.size(); i++) { // indexed: an iterator per list was 3 % of what the reading thread allocated
+            String word = TagWords.normalise(tags.get(i));
             if (!words.contains(word)) {
                 words.add(word);
             }
@@ -120,7 +120,8 @@ final class Intake {
     }
 
     private static boolean hasSourceLink(List<String> links) {
-        for (String l : links) {
+        for (int i = 0; i < links.size(); i++) {
+            String l = links.get(i);
             if (l.startsWith("http://") || l.startsWith("https://")) {
                 return true;
             }

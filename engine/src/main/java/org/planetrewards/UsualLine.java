@@ -199,8 +199,8 @@ final class UsualLine {
         if (text.length() > limits.maxTextLength()) {
             return null;
         }
-        for (String tag : tags) {
-            if (tag.length() > limits.maxTagLength()) {
+        for (int i = 0; i < tags.size(); i++) { // indexed: no iterator per post
+            if (tags.get(i).length() > limits.maxTagLength()) {
                 return null;
             }
         }
@@ -243,7 +243,12 @@ final class UsualLine {
         if (t == null) {
             return null;
         }
-        Instant i = t.toInstant();
-        return i.isBefore(limits.earliest()) || !i.isBefore(limits.latest()) ? null : t;
+        return before(t, limits.earliest()) || !before(t, limits.latest()) ? null : t;
+    }
+
+    /** {@code t.toInstant().isBefore(limit)}, without an Instant per timestamp. */
+    private static boolean before(OffsetDateTime t, Instant limit) {
+        long s = t.toEpochSecond();
+        return s < limit.getEpochSecond() || s == limit.getEpochSecond() && t.getNano() < limit.getNano();
     }
 }

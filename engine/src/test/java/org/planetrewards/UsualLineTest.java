@@ -146,7 +146,7 @@ class UsualLineTest {
                     yield new String(c);
                 }
                 case 4 -> { // something around it
-                    String[] around = {" ", "\t", "x", "{}", "]", "}", ",", "\u3000"};
+                    String[] around = {" ", "\t", "x", "{}", "]", "}", ",", "\u3000", "t", "1", "\"a", " \"}", "\"x}", " \t", "{"};
                     String a = around[random.nextInt(around.length)];
                     yield random.nextBoolean() ? a + line : line + a;
                 }
