@@ -540,7 +540,11 @@ final class RuleSession implements AutoCloseable {
             return -1;
         }
         if (idsRising) {
-            int i = java.util.Arrays.binarySearch(ids, 0, n, DroolsInternals.id(h));
+            long id = DroolsInternals.id(h);
+            if (id < ids[0] || id > ids[n - 1]) {
+                return -1; // an input, a settings fact: made before the evaluation's first insert
+            }
+            int i = java.util.Arrays.binarySearch(ids, 0, n, id);
             return i >= 0 && insertedHandles.get(i) != null ? i : -1;
         }
         for (int i = n - 1; i >= 0; i--) {
