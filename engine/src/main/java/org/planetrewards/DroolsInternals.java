@@ -5,15 +5,20 @@ import org.drools.base.common.DroolsObjectInputStream;
 import org.drools.base.common.DroolsObjectOutputStream;
 import org.drools.base.definitions.InternalKnowledgePackage;
 import org.drools.compiler.compiler.PackageRegistry;
+import org.drools.core.common.InternalFactHandle;
+import org.drools.core.common.QueryElementFactHandle;
 import org.drools.core.impl.InternalRuleBase;
 import org.drools.core.impl.RuleBaseFactory;
+import org.drools.core.reteoo.LeftTupleSinkNode;
 import org.drools.core.reteoo.ObjectTypeNode;
+import org.drools.core.reteoo.TupleImpl;
 import org.drools.core.rule.JavaDialectRuntimeData;
 import org.drools.kiesession.rulebase.KnowledgeBaseFactory;
 import org.drools.tms.LogicalDependency;
 import org.drools.tms.agenda.TruthMaintenanceSystemInternalMatch;
 import org.drools.tms.beliefsystem.BeliefSet;
 import org.kie.api.KieBase;
+import org.kie.api.runtime.rule.FactHandle;
 import org.kie.api.runtime.rule.Match;
 import org.kie.internal.builder.KnowledgeBuilder;
 
@@ -31,10 +36,11 @@ import java.util.function.Consumer;
 /**
  * The only place the engine reaches into Drools' core internals ({@code org.drools.core}), which carry no
  * compatibility promise between releases. Everything else talks to Drools through kie-api, kie-internal's
- * builder and the DRL descriptors. {@code DroolsInternalsTest} pins the network and package readings below,
- * and {@code BatchedEvaluationTest} the two that batches need (a constraint's field, a match's justified facts:
- * the default pack must pass the check, and a fact two members justify must be seen), so a Drools upgrade that
- * changes them fails there, by name, instead of somewhere in the engine.
+ * builder and the DRL descriptors. {@code DroolsInternalsTest} pins the network and package readings below
+ * and a match's facts read from its tuple, and {@code BatchedEvaluationTest} the two other readings batches
+ * need (a constraint's field, a match's justified facts: the default pack must pass the check, and a fact two
+ * members justify must be seen), so a Drools upgrade that changes them fails there, by name, instead of
+ * somewhere in the engine.
  */
 final class DroolsInternals {
     private DroolsInternals() {
@@ -104,6 +110,35 @@ final class DroolsInternals {
      */
     static String fieldName(org.drools.base.rule.accessor.ReadAccessor reader) {
         return reader instanceof org.drools.core.base.FieldNameSupplier f ? f.getFieldName() : null;
+    }
+
+    /**
+     * A fact handle's id: Drools numbers the handles of a session in the order it makes them, and two
+     * handles are equal when their ids are.
+     */
+    static long id(FactHandle handle) {
+        return ((InternalFactHandle) handle).getId();
+    }
+
+    /**
+     * The facts a match holds, as {@link Match#getObjects()} gives them but in no particular order and
+     * without the two arrays and two lists that method makes on every call: read from the match's tuple,
+     * one fact handle per pattern that holds a fact ({@code not} and {@code exists} hold none). A
+     * batched evaluation asks this of every firing.
+     */
+    static void objects(Match match, Consumer<Object> each) {
+        if (!(match instanceof TupleImpl tuple) || !(tuple.getSink() instanceof LeftTupleSinkNode sink)) {
+            match.getObjects().forEach(each);
+            return;
+        }
+        TupleImpl t = tuple.skipEmptyHandles();
+        for (int n = sink.getLeftTupleSource().getObjectCount(); n > 0 && t != null; n--, t = t.getParent()) {
+            InternalFactHandle handle = t.getFactHandle();
+            Object o = handle == null ? null : handle.getObject();
+            if (o != null && !(o instanceof QueryElementFactHandle)) {
+                each.accept(o);
+            }
+        }
     }
 
     /**

@@ -54,16 +54,18 @@ final class RuleSession implements AutoCloseable {
     private final long baseFacts;
     /**
      * What was inserted since the evaluation began, in insertion order: handles and their objects at the
-     * same index, null at both once deleted. Two lists kept for the session, not a map filled per
-     * evaluation: an evaluation derives a handful of facts, which a scan finds sooner than a hash, and a
-     * map entry per insert was garbage on every fact. A rule pack that inserts many gets an index
-     * ({@link #positions}), so that a delete never scans far.
+     * same index, null at both once deleted, and each handle's id at the same index of {@link #ids}
+     * (kept when deleted). Kept for the session, not a map filled per evaluation: a map entry per insert
+     * was garbage on every fact, and a batched evaluation inserts dozens. Drools numbers handles in the
+     * order it makes them, and tells of each insert as it makes the handle, so the ids come in rising
+     * order and a delete finds its handle by binary search ({@link #indexOf}); should they ever not, a
+     * scan finds it.
      */
     private final ArrayList<FactHandle> insertedHandles = new ArrayList<>();
     private final ArrayList<Object> insertedObjects = new ArrayList<>();
-    /** Where each handle of {@link #insertedHandles} is, once there are more than {@link #SCAN} of them; else null. */
-    private Map<FactHandle, Integer> positions;
-    private static final int SCAN = 16;
+    private long[] ids = new long[64];
+    /** The ids of {@link #insertedHandles} rose so far in this evaluation. */
+    private boolean idsRising = true;
     /** The handles of the facts an evaluation put in, reused from one to the next. */
     private final ArrayList<FactHandle> inputs = new ArrayList<>();
     private boolean tracking;
@@ -96,6 +98,13 @@ final class RuleSession implements AutoCloseable {
      * (inputs as given, derived facts by the match that inserted them); null otherwise.
      */
     private java.util.IdentityHashMap<Object, Integer> owners;
+    /**
+     * The maps a batched evaluation fills (whose each fact is, whose each post is), kept for the session and
+     * emptied at the start of each: a batch puts some hundred facts in the first, which a new map grew to
+     * size again on every batch.
+     */
+    private final java.util.IdentityHashMap<Object, Integer> ownedInBatch = new java.util.IdentityHashMap<>(256);
+    private final Map<String, Integer> postsInBatch = new HashMap<>();
     /** In a batched evaluation: the owner of the match firing now, -1 for none; read by the watchdog. */
     private volatile int firingOwner = -1;
     /** In a batched evaluation: why its results cannot be split by member, or null while they can. */
@@ -110,78 +119,9 @@ final class RuleSession implements AutoCloseable {
         KieSessionConfiguration conf = KieServices.Factory.get().newKieSessionConfiguration();
         conf.setOption(ThreadSafeOption.NO);
         this.session = rules.kieBase().newKieSession(conf, null);
-        session.addEventListener(new RuleRuntimeEventListener() {
-            @Override
-            public void objectInserted(ObjectInsertedEvent event) {
-                if (running != null) {
-                    // Thrown, not halted: an insert flood runs inside one consequence, which a halt does not end.
-                    if (--insertsLeft < 0) {
-                        throw new OverBudget("inserted more than " + limits.insertsPerFact() + " facts for one fact"
-                                + " (the insertsPerFact limit)");
-                    }
-                    checkTime();
-                }
-                if (tracking) {
-                    track(event.getFactHandle(), event.getObject());
-                    if (owners != null) {
-                        attribute(event.getObject());
-                    }
-                } else if (owners != null && running != null && !inputsGoingIn) {
-                    spoil("a rule inserted while the facts were taken out");
-                }
-            }
-
-            @Override
-            public void objectUpdated(ObjectUpdatedEvent event) {
-                if (owners != null) {
-                    Integer was = owners.get(event.getOldObject());
-                    if (was == null || was != firingOwner) {
-                        spoil("a rule modified a fact not of the member its match holds");
-                    } else {
-                        owners.put(event.getObject(), was);
-                    }
-                }
-                int i = indexOf(event.getFactHandle(), false);
-                if (i >= 0) {
-                    insertedObjects.set(i, event.getObject());
-                }
-            }
-
-            @Override
-            public void objectDeleted(ObjectDeletedEvent event) {
-                int i = indexOf(event.getFactHandle(), true);
-                if (i >= 0) {
-                    insertedHandles.set(i, null);
-                    insertedObjects.set(i, null);
-                }
-            }
-        });
-        session.addEventListener(new DefaultAgendaEventListener() {
-            @Override
-            public void beforeMatchFired(BeforeMatchFiredEvent event) {
-                firing = event.getMatch();
-                if (owners != null) {
-                    firingOwner = ownerOf(event.getMatch());
-                }
-                if (running != null) {
-                    checkTime(); // a modify loop, or rules that keep each other busy: stopped between firings
-                }
-            }
-
-            @Override
-            public void afterMatchFired(AfterMatchFiredEvent event) {
-                firing = null;
-                if (owners != null) {
-                    DroolsInternals.justified(event.getMatch(), justified -> {
-                        Integer owner = owners.get(justified);
-                        if (owner != null && owner != firingOwner) {
-                            spoil("a fact is justified by matches of two members");
-                        }
-                    });
-                    firingOwner = -1;
-                }
-            }
-        });
+        Events events = new Events();
+        session.addEventListener((RuleRuntimeEventListener) events);
+        session.addEventListener((org.kie.api.event.rule.AgendaEventListener) events);
         session.insert(settings.quality());
         for (Tag tag : settings.tags()) {
             session.insert(tag);
@@ -195,6 +135,105 @@ final class RuleSession implements AutoCloseable {
         });
         this.baseFacts = session.getFactCount();
     }
+
+    /**
+     * What the session hears from Drools: inserts (the insert budget, what an evaluation derived, whose it
+     * is in a batch), updates and deletes of derived facts, and each firing (the time budget, the rule
+     * firing now, in a batch the member its match holds and the facts it justified).
+     */
+    private final class Events extends DefaultAgendaEventListener implements RuleRuntimeEventListener {
+        @Override
+        public void objectInserted(ObjectInsertedEvent event) {
+            if (running != null) {
+                // Thrown, not halted: an insert flood runs inside one consequence, which a halt does not end.
+                if (--insertsLeft < 0) {
+                    throw new OverBudget("inserted more than " + limits.insertsPerFact() + " facts for one fact"
+                            + " (the insertsPerFact limit)");
+                }
+                checkTime();
+            }
+            if (tracking) {
+                track(event.getFactHandle(), event.getObject());
+                if (owners != null) {
+                    attribute(event.getObject());
+                }
+            } else if (owners != null && running != null && !inputsGoingIn) {
+                spoil("a rule inserted while the facts were taken out");
+            }
+        }
+
+        @Override
+        public void objectUpdated(ObjectUpdatedEvent event) {
+            if (owners != null) {
+                Integer was = owners.get(event.getOldObject());
+                if (was == null || was != firingOwner) {
+                    spoil("a rule modified a fact not of the member its match holds");
+                } else {
+                    owners.put(event.getObject(), was);
+                }
+            }
+            int i = indexOf(event.getFactHandle());
+            if (i >= 0) {
+                insertedObjects.set(i, event.getObject());
+            }
+        }
+
+        @Override
+        public void objectDeleted(ObjectDeletedEvent event) {
+            int i = indexOf(event.getFactHandle());
+            if (i >= 0) {
+                insertedHandles.set(i, null);
+                insertedObjects.set(i, null);
+            }
+        }
+
+        @Override
+        public void beforeMatchFired(BeforeMatchFiredEvent event) {
+            firing = event.getMatch();
+            if (owners != null) {
+                firingOwner = ownerOf(event.getMatch());
+            }
+            if (running != null) {
+                checkTime(); // a modify loop, or rules that keep each other busy: stopped between firings
+            }
+        }
+
+        @Override
+        public void afterMatchFired(AfterMatchFiredEvent event) {
+            firing = null;
+            if (owners != null) {
+                DroolsInternals.justified(event.getMatch(), justifiedByOne);
+                firingOwner = -1;
+            }
+        }
+    }
+
+    /** In a batched evaluation: reads the member of each fact a firing justified; one for the session, not a lambda per firing. */
+    private final java.util.function.Consumer<Object> justifiedByOne = justified -> {
+        Integer owner = owners.get(justified);
+        if (owner != null && owner != firingOwner) {
+            spoil("a fact is justified by matches of two members");
+        }
+    };
+
+    /** In a batched evaluation: the member whose facts the firing match holds, gathered one fact at a time. */
+    private final class MatchOwner implements java.util.function.Consumer<Object> {
+        int owner;
+
+        @Override
+        public void accept(Object o) {
+            Integer g = owners.get(o);
+            if (g != null) {
+                if (owner == -1) {
+                    owner = g;
+                } else if (owner != g) {
+                    spoil("a match holds facts of two members");
+                }
+            }
+        }
+    }
+
+    private final MatchOwner matchOwner = new MatchOwner();
 
     /**
      * Runs {@code work} (one or more {@link #evaluate}s for one fact) under one budget of
@@ -367,7 +406,7 @@ final class RuleSession implements AutoCloseable {
             handles.clear();
             insertedHandles.clear();
             insertedObjects.clear();
-            positions = null;
+            idsRising = true;
         }
     }
 
@@ -389,8 +428,10 @@ final class RuleSession implements AutoCloseable {
      * @throws RuleFailureException as {@link #evaluate}, for the batch as a whole
      */
     List<List<Object>> evaluateBatch(List<List<Object>> groups, List<String> members) {
-        java.util.IdentityHashMap<Object, Integer> owned = new java.util.IdentityHashMap<>();
-        Map<String, Integer> posts = new HashMap<>();
+        java.util.IdentityHashMap<Object, Integer> owned = ownedInBatch;
+        Map<String, Integer> posts = postsInBatch;
+        owned.clear();
+        posts.clear();
         int size = 0;
         for (int g = 0; g < groups.size(); g++) {
             for (Object o : groups.get(g)) {
@@ -463,18 +504,9 @@ final class RuleSession implements AutoCloseable {
         if (!tracking) {
             spoil("a rule fired while the facts were taken out");
         }
-        int owner = -1;
-        for (Object o : m.getObjects()) {
-            Integer g = owners.get(o);
-            if (g != null) {
-                if (owner == -1) {
-                    owner = g;
-                } else if (owner != g) {
-                    spoil("a match holds facts of two members");
-                }
-            }
-        }
-        return owner;
+        matchOwner.owner = -1;
+        DroolsInternals.objects(m, matchOwner);
+        return matchOwner.owner;
     }
 
     private void attribute(Object derived) {
@@ -486,32 +518,36 @@ final class RuleSession implements AutoCloseable {
     }
 
     private void track(FactHandle h, Object o) {
-        if (positions != null) {
-            positions.put(h, insertedHandles.size());
-        } else if (insertedHandles.size() == SCAN) {
-            positions = new HashMap<>();
-            for (int i = 0; i < insertedHandles.size(); i++) {
-                if (insertedHandles.get(i) != null) {
-                    positions.put(insertedHandles.get(i), i);
-                }
-            }
-            positions.put(h, insertedHandles.size());
+        int n = insertedHandles.size();
+        long id = DroolsInternals.id(h);
+        if (n == ids.length) {
+            ids = java.util.Arrays.copyOf(ids, 2 * n);
         }
+        if (n > 0 && id <= ids[n - 1]) {
+            idsRising = false;
+        }
+        ids[n] = id;
         insertedHandles.add(h);
         insertedObjects.add(o);
     }
 
     /**
      * Where {@code h} is among the facts inserted in this evaluation and not deleted since, or -1.
-     *
-     * @param deleted the fact is being deleted: it is not looked for again
      */
-    private int indexOf(FactHandle h, boolean deleted) {
-        if (positions != null) {
-            Integer i = deleted ? positions.remove(h) : positions.get(h);
-            return i == null ? -1 : i;
+    private int indexOf(FactHandle h) {
+        int n = insertedHandles.size();
+        if (n == 0) {
+            return -1;
         }
-        for (int i = insertedHandles.size() - 1; i >= 0; i--) {
+        if (idsRising) {
+            long id = DroolsInternals.id(h);
+            if (id < ids[0] || id > ids[n - 1]) {
+                return -1; // an input, a settings fact: made before the evaluation's first insert
+            }
+            int i = java.util.Arrays.binarySearch(ids, 0, n, id);
+            return i >= 0 && insertedHandles.get(i) != null ? i : -1;
+        }
+        for (int i = n - 1; i >= 0; i--) {
             if (h.equals(insertedHandles.get(i))) { // a handle is its id, as Drools compares them
                 return i;
             }

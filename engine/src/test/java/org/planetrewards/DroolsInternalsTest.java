@@ -95,6 +95,90 @@ class DroolsInternalsTest {
     }
 
     @Test
+    void aMatchsFactsReadFromItsTupleAreTheFactsDroolsSaysItHolds() {
+        // The default pack's rules join, use not, exists and from: each firing's facts, read both ways.
+        CompiledRules rules = CompiledRules.compile(RulePack.defaults());
+        KieSession session = rules.kieBase().newKieSession();
+        List<String> firedRules = new java.util.ArrayList<>();
+        List<String> differ = new java.util.ArrayList<>();
+        session.addEventListener(new org.kie.api.event.rule.DefaultAgendaEventListener() {
+            @Override
+            public void beforeMatchFired(org.kie.api.event.rule.BeforeMatchFiredEvent event) {
+                List<Object> read = new java.util.ArrayList<>();
+                DroolsInternals.objects(event.getMatch(), read::add);
+                java.util.Map<Object, Integer> ours = new java.util.IdentityHashMap<>();
+                read.forEach(o -> ours.merge(o, 1, Integer::sum));
+                java.util.Map<Object, Integer> drools = new java.util.IdentityHashMap<>();
+                event.getMatch().getObjects().forEach(o -> drools.merge(o, 1, Integer::sum));
+                firedRules.add(event.getMatch().getRule().getName());
+                if (!ours.equals(drools) || read.isEmpty()) {
+                    differ.add(event.getMatch().getRule().getName() + ": " + read + " against " + event.getMatch().getObjects());
+                }
+            }
+        });
+        try {
+            Settings settings = Settings.defaults();
+            session.insert(settings.quality());
+            settings.tags().forEach(session::insert);
+            settings.campaigns().forEach(session::insert);
+            LocalDate day = LocalDate.of(2026, 3, 2);
+            session.insert(new org.planetrewards.model.CheckInDay("m1", day, java.time.OffsetDateTime.parse("2026-03-02T08:00:00+08:00")));
+            session.insert(new org.planetrewards.model.PostVersion("p1", "m1", day, java.time.Instant.parse("2026-03-02T03:00:00Z"),
+                    80, List.of("news"), false));
+            session.insert(new org.planetrewards.model.PostVersion("p2", "m1", day, java.time.Instant.parse("2026-03-02T04:00:00Z"),
+                    10, List.of("nothing"), false));
+            List<LocalDate> counted = new java.util.ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                counted.add(LocalDate.of(2026, 2, 1).plusDays(i));
+            }
+            session.insert(new org.planetrewards.model.CountedDays("m2", counted));
+            session.insert(new org.planetrewards.model.AsOf("m2", LocalDate.of(2026, 2, 20)));
+            session.fireAllRules();
+        } finally {
+            session.dispose();
+        }
+        assertThat(differ).isEmpty();
+        assertThat(firedRules).contains("A day with a check-in and a high-quality post is a counted day",
+                "A post without any community tag has no known tag",
+                "Enough counted days in a row qualify for a consecutive-days campaign");
+    }
+
+    @Test
+    void factHandlesAreNumberedInTheOrderDroolsTellsOfTheirInserts() {
+        // RuleSession finds an evaluation's handles by binary search on these ids.
+        CompiledRules rules = CompiledRules.compile(RulePack.defaults());
+        KieSession session = rules.kieBase().newKieSession();
+        List<Long> ids = new java.util.ArrayList<>();
+        List<org.kie.api.runtime.rule.FactHandle> handles = new java.util.ArrayList<>();
+        session.addEventListener(new org.kie.api.event.rule.DefaultRuleRuntimeEventListener() {
+            @Override
+            public void objectInserted(org.kie.api.event.rule.ObjectInsertedEvent event) {
+                ids.add(DroolsInternals.id(event.getFactHandle()));
+                handles.add(event.getFactHandle());
+            }
+        });
+        try {
+            Settings settings = Settings.defaults();
+            session.insert(settings.quality());
+            settings.tags().forEach(session::insert);
+            LocalDate day = LocalDate.of(2026, 3, 2);
+            for (int i = 0; i < 5; i++) {
+                session.insert(new org.planetrewards.model.CheckInDay("m" + i, day, java.time.OffsetDateTime.parse("2026-03-02T08:00:00+08:00")));
+                session.insert(new org.planetrewards.model.PostVersion("p" + i, "m" + i, day,
+                        java.time.Instant.parse("2026-03-02T03:00:00Z"), 80, List.of("news"), false));
+            }
+            session.fireAllRules(); // rules insert logically: tags, high-quality posts, counted days
+        } finally {
+            session.dispose();
+        }
+        assertThat(ids.size()).isGreaterThan(20);
+        assertThat(ids).isSorted().doesNotHaveDuplicates();
+        for (int i = 1; i < handles.size(); i++) {
+            assertThat(handles.get(i)).isNotEqualTo(handles.get(i - 1));
+        }
+    }
+
+    @Test
     void noOtherMainSourceNamesDroolsCore() throws IOException {
         List<String> found;
         try (Stream<Path> files = Files.walk(Path.of("src/main/java"))) {
