@@ -209,10 +209,11 @@ final class BatchCheck {
 
         /** What the pattern of {@code type} lacks, in the words of its key fields. */
         private static String untied(Class<?> type) {
-            String member = MemberKeys.MEMBER.get(type);
-            String post = MemberKeys.POST.get(type);
+            String member = type == null ? null : MemberKeys.memberField(type);
+            String post = type == null ? null : MemberKeys.POST.get(type);
             if (member == null && post == null) {
-                return "is of a type with no member or post field the engine knows (a type the pack declares has none)";
+                return "is of a type with no member or post field the engine knows (a type the pack declares has one"
+                        + " only as a text field named `member`)";
             }
             String keys = member != null && post != null ? "`" + member + "` (its member) or `" + post + "` (its post)"
                     : member != null ? "`" + member + "` (its member)" : "`" + post + "` (its post)";
