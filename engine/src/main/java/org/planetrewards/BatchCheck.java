@@ -18,10 +18,15 @@ import org.drools.base.util.index.ConstraintTypeOperator;
 import org.kie.api.KieBase;
 import org.kie.api.definition.KiePackage;
 import org.kie.api.definition.rule.Rule;
+import org.kie.api.io.Resource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
 
 /**
  * Whether facts of several members may go through one evaluation and come out as they would one member
@@ -40,13 +45,29 @@ final class BatchCheck {
     private BatchCheck() {
     }
 
-    /** The check's answer: batchable, or the first rule (in name order) that is not and why. */
-    record Verdict(boolean batchable, String rule, String why) {
-        static final Verdict YES = new Verdict(true, null, null);
+    /**
+     * The check's answer: batchable, or the first rule (in name order) that is not, why, and where (the
+     * file, and the line and column of the pattern that fails it when it can be found in the file's text,
+     * else the rule's line; null and 0 when Drools kept no file).
+     */
+    record Verdict(boolean batchable, String rule, String why, String file, int line, int column) {
+        static final Verdict YES = new Verdict(true, null, null, null, 0, 0);
 
         @Override
         public String toString() {
             return batchable ? "batchable" : "not batchable: rule \"" + rule + "\" " + why;
+        }
+
+        /**
+         * What {@code rewards check} says of a pack that is not batchable, worded for the admin who wrote the
+         * rule: which rule, what in it, and what it costs. Null for a batchable pack.
+         */
+        RuleProblem note(String origin) {
+            if (batchable) {
+                return null;
+            }
+            return RuleProblem.note(file == null ? origin : file, line, column, "rule \"" + rule + "\": " + why
+                    + "; replays of this pack run one fact at a time (slower, same decisions)");
         }
     }
 
@@ -59,21 +80,81 @@ final class BatchCheck {
         }
         rules.sort(Comparator.comparing(RuleImpl::getName)); // the first rule named is the same on every run
         for (RuleImpl rule : rules) {
-            String why = new Walk().element(rule.getLhs(), false);
-            if (why != null) {
-                return new Verdict(false, rule.getName(), why);
+            Finding f = new Walk().element(rule.getLhs(), null);
+            if (f != null) {
+                return verdict(rule, f);
             }
         }
         return Verdict.YES;
     }
 
+    /**
+     * Why a rule is not batchable: what it says, and the pattern's type and the condition it is under,
+     * to find the pattern's line in the text (compiled patterns keep no line).
+     */
+    private record Finding(String why, String type, String under) {
+        Finding(String why) {
+            this(why, null, null);
+        }
+    }
+
+    private static Verdict verdict(RuleImpl rule, Finding f) {
+        Resource resource = rule.getResource();
+        String file = resource == null ? null : resource.getSourcePath();
+        int[] at = {0, 0};
+        if (file != null) {
+            try (InputStream in = resource.getInputStream()) {
+                at = where(new String(in.readAllBytes(), StandardCharsets.UTF_8), rule.getName(), f);
+            } catch (IOException | RuntimeException e) {
+                at = new int[] {0, 0}; // the file is still named; an admin finds the rule by its name
+            }
+        }
+        return new Verdict(false, rule.getName(), f.why(), file, at[0], at[1]);
+    }
+
+    /**
+     * The line and column of the pattern that fails the check: in the rule's text, the first pattern of its
+     * type on a line that names the condition it is under, else the first pattern of its type, else the
+     * rule's line. Only for the note, so a guess that misses still names the rule, which the message also does.
+     */
+    private static int[] where(String text, String rule, Finding f) {
+        Matcher start = java.util.regex.Pattern.compile("(?m)^\\s*rule\\s+(\"" + java.util.regex.Pattern.quote(rule) + "\"|'"
+                + java.util.regex.Pattern.quote(rule) + "'|" + java.util.regex.Pattern.quote(rule) + "\\b)").matcher(text);
+        if (!start.find()) {
+            return new int[] {0, 0};
+        }
+        int from = start.start(1);
+        Matcher then = java.util.regex.Pattern.compile("(?m)^\\s*then\\b").matcher(text); // the conditions end there
+        String body = text.substring(from, then.find(from) ? then.start() : text.length());
+        if (f.type() == null) {
+            return at(text, from);
+        }
+        Matcher pattern = java.util.regex.Pattern.compile("\\b" + java.util.regex.Pattern.quote(f.type()) + "\\s*\\(").matcher(body);
+        int first = -1;
+        while (pattern.find()) {
+            first = first < 0 ? pattern.start() : first;
+            int lineStart = body.lastIndexOf('\n', pattern.start()) + 1;
+            if (body.substring(lineStart, pattern.start()).contains(f.under())) {
+                return at(text, from + pattern.start());
+            }
+        }
+        return at(text, from + Math.max(first, 0));
+    }
+
+    /** The 1-based line and column of {@code offset} in {@code text}. */
+    private static int[] at(String text, int offset) {
+        int line = 1 + (int) text.substring(0, offset).chars().filter(c -> c == '\n').count();
+        return new int[] {line, offset - text.lastIndexOf('\n', offset - 1)};
+    }
+
     /** One rule's conditions, walked; each method returns why the rule is not batchable, or null. */
     private static final class Walk {
-        String element(RuleConditionElement e, boolean counted) {
+        /** @param under the innermost {@code not}, {@code exists}, ... around {@code e}, or null */
+        Finding element(RuleConditionElement e, String under) {
             if (e instanceof GroupElement g) {
-                boolean under = counted || g.isNot() || g.isExists();
+                String inner = g.isNot() ? "not" : g.isExists() ? "exists" : under;
                 for (RuleConditionElement c : g.getChildren()) {
-                    String why = element(c, under);
+                    Finding why = element(c, inner);
                     if (why != null) {
                         return why;
                     }
@@ -82,7 +163,7 @@ final class BatchCheck {
             }
             if (e instanceof Forall f) {
                 for (Pattern p : f.getNestedElements()) {
-                    String why = element(p, true);
+                    Finding why = element(p, "forall");
                     if (why != null) {
                         return why;
                     }
@@ -90,19 +171,19 @@ final class BatchCheck {
                 return null;
             }
             if (e instanceof Pattern p) {
-                return pattern(p, counted);
+                return pattern(p, under);
             }
             if (e instanceof EvalCondition) {
                 return null; // reads what the patterns bound: it sees no fact a match does not hold
             }
-            return "has a condition the check does not know (" + e.getClass().getSimpleName() + ")";
+            return new Finding("has a condition the check does not know (" + e.getClass().getSimpleName() + ")");
         }
 
-        private String pattern(Pattern p, boolean counted) {
+        private Finding pattern(Pattern p, String under) {
             Object source = p.getSource();
             if (source instanceof Accumulate a) {
                 for (RuleConditionElement c : a.getNestedElements()) {
-                    String why = element(c, true);
+                    Finding why = element(c, "accumulate");
                     if (why != null) {
                         return why;
                     }
@@ -110,19 +191,34 @@ final class BatchCheck {
                 return null; // the result is computed, no member's fact
             }
             if (source instanceof Collect c) {
-                return element(c.getSourcePattern(), true);
+                return element(c.getSourcePattern(), "collect");
             }
             if (source instanceof From) {
                 return null; // an object of an expression over what the match holds
             }
             if (source != null) {
-                return "has a pattern source the check does not know (" + source.getClass().getSimpleName() + ")";
+                return new Finding("has a pattern source the check does not know (" + source.getClass().getSimpleName() + ")");
             }
-            if (!counted || !memberScoped(p)) {
+            if (under == null || !memberScoped(p) || tied(p)) {
                 return null;
             }
-            return tied(p) ? null : "looks at " + typeName(p) + " facts under not, exists, forall, accumulate or collect"
-                    + " without tying them to a member or a post of the rule (an equality on member or post id)";
+            String type = typeName(p);
+            return new Finding("`" + type + "(...)` under `" + under + "` " + untied(type(p))
+                    + ", so in a batch it would see other members' facts too", type, under);
+        }
+
+        /** What the pattern of {@code type} lacks, in the words of its key fields. */
+        private static String untied(Class<?> type) {
+            String member = type == null ? null : MemberKeys.memberField(type);
+            String post = type == null ? null : MemberKeys.POST.get(type);
+            if (member == null && post == null) {
+                return "is of a type with no member or post field the engine knows (a type the pack declares has one"
+                        + " only as a text field named `member`)";
+            }
+            String keys = member != null && post != null ? "`" + member + "` (its member) or `" + post + "` (its post)"
+                    : member != null ? "`" + member + "` (its member)" : "`" + post + "` (its post)";
+            return "has no equality on " + keys + " against the same key of another pattern of the rule"
+                    + " (such as `" + (member != null ? member + " == $member" : post + " == $post") + "`)";
         }
 
         /** Whether some equality of {@code p} ties a key field of it to a key of the same kind bound elsewhere. */

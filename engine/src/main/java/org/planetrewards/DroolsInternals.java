@@ -104,6 +104,11 @@ final class DroolsInternals {
         return KnowledgeBaseFactory.newKnowledgeBase(ruleBase);
     }
 
+    /** Whether Drools generated {@code type} for a {@code declare} of a rule pack. */
+    static boolean declaredByPack(Class<?> type) {
+        return org.drools.base.factmodel.GeneratedFact.class.isAssignableFrom(type);
+    }
+
     /**
      * The name of the field a compiled constraint or binding reads ({@code member} of
      * {@code member == $member}), or null when it reads no single field (an expression).

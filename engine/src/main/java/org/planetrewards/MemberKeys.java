@@ -27,7 +27,7 @@ import java.util.function.Function;
  * The fields of the engine's model records that say whose a fact is: a member's id, or the id of a post
  * (a post belongs to one member). What lets facts of several members go through one evaluation
  * ({@link BatchCheck} reads them in compiled constraints, {@link RuleSession#evaluateBatch} in derived
- * facts). Types a pack declares have none: the engine cannot tell whose they are.
+ * facts). A type a pack declares has a member key when it has a text field {@code member}, and no post key.
  */
 final class MemberKeys {
     private MemberKeys() {
@@ -53,20 +53,58 @@ final class MemberKeys {
     static final Set<String> SETTINGS = Set.of("org.planetrewards.model.QualitySettings", "org.planetrewards.model.Tag",
             "org.planetrewards.model.Campaign");
 
+    /** The field of a type a pack declares that holds its member, as in the engine's records. */
+    static final String DECLARED_MEMBER = "member";
+
     /** The kind of key the accessor {@code method} of {@code type} reads, or null when it reads none. */
     static Kind kind(Class<?> type, String method) {
-        if (method == null) {
+        if (method == null || type == null) {
             return null;
         }
-        if (method.equals(MEMBER.get(type))) {
+        if (method.equals(memberField(type))) {
             return Kind.MEMBER;
         }
         return method.equals(POST.get(type)) ? Kind.POST : null;
     }
 
+    /** The field of {@code type} that holds its member, or null when it has none. */
+    static String memberField(Class<?> type) {
+        String field = MEMBER.get(type);
+        return field != null || DECLARED_READER.get(type) == NONE ? field : DECLARED_MEMBER;
+    }
+
+    /**
+     * For a type the pack declares with a text field {@code member}, its getter: a member key like the records'
+     * (checked on every fact a batch derives, like theirs, so a fact naming another member gives the batch up).
+     * {@link #NONE} for any other type. A plain method handle, not a generated lambda: the type lives in the
+     * rule base's class loader, which a lambda class defined here could not see.
+     */
+    private static final ClassValue<Function<Object, String>> DECLARED_READER = new ClassValue<>() {
+        @Override
+        protected Function<Object, String> computeValue(Class<?> type) {
+            if (type == null || !DroolsInternals.declaredByPack(type)) {
+                return NONE;
+            }
+            MethodHandle getter;
+            try {
+                getter = MethodHandles.publicLookup().findVirtual(type, "getMember", MethodType.methodType(String.class))
+                        .asType(MethodType.methodType(String.class, Object.class));
+            } catch (NoSuchMethodException | IllegalAccessException e) {
+                return NONE; // no text field member: no key
+            }
+            return fact -> {
+                try {
+                    return (String) getter.invokeExact(fact);
+                } catch (Throwable e) {
+                    throw new IllegalStateException("cannot read member of " + type.getName() + ": " + e, e);
+                }
+            };
+        }
+    };
+
+    private static final Function<Object, String> NONE = fact -> null;
     private static final ClassValue<Function<Object, String>> MEMBER_READER = reader(MEMBER);
     private static final ClassValue<Function<Object, String>> POST_READER = reader(POST);
-    private static final Function<Object, String> NONE = fact -> null;
 
     /**
      * Each record's key accessor as a function the JIT inlines like a direct call: read for every fact a
@@ -78,7 +116,7 @@ final class MemberKeys {
             protected Function<Object, String> computeValue(Class<?> type) {
                 String name = fields.get(type);
                 if (name == null) {
-                    return NONE;
+                    return fields == MEMBER ? DECLARED_READER.get(type) : NONE;
                 }
                 try {
                     MethodHandles.Lookup lookup = MethodHandles.lookup();

@@ -207,14 +207,7 @@ final class ParallelReplay {
                 continue;
             }
             if (t.seq() == seq) {
-                List<Task> batch = batches.get(i);
-                for (Task b : batch == null ? List.<Task>of() : batch) {
-                    if (b.fact() == givenUp.fact()) {
-                        // The facts of the batch before it have no results: the engine must be rebuilt anyway.
-                        return givenUp.at(source, b.line());
-                    }
-                }
-                return givenUp.on(t.fact()).at(source, t.line());
+                return batchGivenUp(batches.get(i), t, givenUp, source);
             }
             // What the stuck worker did before the task it is stuck in: the replay ends at that task, so
             // these are never handed in twice to a release that goes on.
@@ -230,6 +223,34 @@ final class ParallelReplay {
             }
         }
         return null;
+    }
+
+    /**
+     * The failure of a stuck worker's task {@code t}, the next to release. Alone (or first in its batch, or
+     * with the stuck fact unknown) it is the watchdog's failure at its own line. Inside a batch, the facts
+     * before the stuck one went through the same evaluation, which never finished: nothing they would
+     * derive alone can be told from it, and redoing them needs their members' state before the batch, held
+     * and still changed by the thread that cannot be stopped. So the replay ends at the batch's first line,
+     * naming every line without decisions and the fact and rule that stopped them, as a failure is named:
+     * never silently without decisions (docs/architecture.md, "Batches in a replay").
+     */
+    private static RuntimeException batchGivenUp(List<Task> batch, Task t, RuleFailureException givenUp, String source) {
+        List<Long> before = new ArrayList<>();
+        for (Task b : batch == null ? List.<Task>of() : batch) {
+            if (b.fact() == givenUp.fact()) {
+                if (before.isEmpty()) {
+                    break; // the stuck fact is the batch's first: as one at a time
+                }
+                String lines = before.size() == 1 ? "line " + before.get(0) : "lines "
+                        + before.subList(0, before.size() - 1).stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", "))
+                        + " and " + before.get(before.size() - 1);
+                return givenUp.reworded("no decisions for " + lines + ": the replay evaluated " + (before.size() == 1 ? "it" : "them")
+                        + " in one batch with line " + b.line() + "'s fact, and that evaluation never finished: "
+                        + givenUp.getMessage()).at(source, t.line());
+            }
+            before.add(b.line());
+        }
+        return givenUp.on(t.fact()).at(source, t.line());
     }
 
     /**

@@ -25,7 +25,12 @@ import java.util.Set;
  *       nothing inserts the facts it matches;</li>
  *   <li>settings values that cannot work, at their JSON path;</li>
  *   <li>the pack's words ({@link MessageLints}): a message key a rule names that no message file has, a
- *       placeholder a sentence uses that nothing gives, a language file that lacks a sentence English has.</li>
+ *       placeholder a sentence uses that nothing gives, a language file that lacks a sentence English has;</li>
+ *   <li>a {@link RuleProblem.Severity#NOTE note}, no mistake, when a pack that compiles cannot replay in batches:
+ *       the first rule (by name) that looks at facts under {@code not}, {@code exists}, {@code forall},
+ *       {@code accumulate} or {@code collect} without tying them to a member or a post, at that pattern's line.
+ *       Its replays run one fact at a time, slower, with the same decisions. A pack that compiles and gets no
+ *       such note replays in batches.</li>
  * </ul>
  *
  * <p>The engine runs the same code check whenever it compiles rules ({@link RewardsEngine.Builder#build()}),
@@ -67,7 +72,10 @@ public final class RuleCheck {
         // when it compiles them, the load refuses them (CompiledRules).
         if (allowUnsafeCode || unsafe.isEmpty()) {
             try {
-                CompiledRules.compile(pack, allowUnsafeCode);
+                RuleProblem slower = CompiledRules.compile(pack, allowUnsafeCode).batchable().note(pack.origin());
+                if (slower != null) {
+                    ruleProblems.add(slower);
+                }
             } catch (RulesException e) {
                 ruleProblems.addAll(e.problems());
             }

@@ -30,6 +30,11 @@ public final class RuleFailureException extends RuntimeException {
         return new RuleFailureException(rule, f, getMessage() + " (on " + describe(f) + ")", getCause() != null ? getCause() : this);
     }
 
+    /** The same rule and fact, said in other words (that name the fact already). */
+    RuleFailureException reworded(String message) {
+        return new RuleFailureException(rule, fact, message, getCause() != null ? getCause() : this);
+    }
+
     /** The same failure, located in a history file. */
     public RuleFailureException at(String source, long line) {
         return new RuleFailureException(rule, fact, source + ":" + line + ": " + getMessage(), getCause() != null ? getCause() : this);

@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param line     1-based, or 0 when there is none (Drools gave none, or a settings problem)
  * @param column   1-based, or 0 when there is none
  * @param severity an {@link Severity#ERROR} makes the rules or settings unusable; a
- *                 {@link Severity#WARNING} is a likely mistake that does not stop the engine
+ *                 {@link Severity#WARNING} is a likely mistake that does not stop the engine; a
+ *                 {@link Severity#NOTE} is no mistake, something an admin may want to act on
  * @param jsonPath for a settings problem, the JSON path of the offending value (like
  *                 {@code $.campaigns[1].reward}); {@code null} for a rule file
  */
@@ -19,11 +20,20 @@ public record RuleProblem(String file, int line, int column, String message, Sev
 
     /** How bad a problem is. */
     public enum Severity {
-        ERROR, WARNING;
+        ERROR, WARNING,
+        /**
+         * Not a problem: a fact about valid rules that costs something, such as a pack whose replays run one
+         * fact at a time (slower, same decisions) because of one rule.
+         */
+        NOTE;
 
-        /** {@code error} or {@code warning}, as printed. */
+        /** {@code error}, {@code warning} or {@code note}, as printed. */
         public String word() {
-            return this == ERROR ? "error" : "warning";
+            return switch (this) {
+                case ERROR -> "error";
+                case WARNING -> "warning";
+                case NOTE -> "note";
+            };
         }
     }
 
@@ -46,6 +56,11 @@ public record RuleProblem(String file, int line, int column, String message, Sev
     /** A likely mistake in a rule file. */
     public static RuleProblem warning(String file, int line, int column, String message) {
         return new RuleProblem(file, line, column, message, Severity.WARNING, null);
+    }
+
+    /** Something about a rule file worth knowing that is no mistake. */
+    static RuleProblem note(String file, int line, int column, String message) {
+        return new RuleProblem(file, line, column, message, Severity.NOTE, null);
     }
 
     /** A problem in a settings file, at a JSON path. */

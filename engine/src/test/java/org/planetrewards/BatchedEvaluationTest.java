@@ -42,6 +42,14 @@ class BatchedEvaluationTest {
         assertThat(CompiledRules.compile(RulePack.defaults()).batchable()).hasToString("batchable");
     }
 
+    /** The authoring guide's new campaign accumulates a day type its file declares, by its member field. */
+    @Test
+    void theGuidesAddACampaignExampleIsBatchable() throws java.io.IOException {
+        java.nio.file.Path file = java.nio.file.Path.of("../docs/examples/add-a-campaign/campaign-tagged-days-in-a-row.drl");
+        assertThat(defaultsWith(file.getFileName().toString(), java.nio.file.Files.readString(file)).batchable())
+                .hasToString("batchable");
+    }
+
     @Test
     void aRuleThatLooksForTheAbsenceOfAnyPostIsNot() {
         CompiledRules rules = defaultsWith("lonely.drl", rule("""

@@ -199,6 +199,52 @@ class BatchedReplayTest {
         assertThat(batched.get(0).abandoned()).isPositive();
     }
 
+    /** A day type the pack declares, with the member in a text field {@code member}: a key, as in the engine's records. */
+    private static final String LONG_POST_DAY = IMPORTS + """
+            declare LongPostDay
+                member : String @key
+                day : java.time.LocalDate @key
+            end
+            rule "A check-in on a day the member wrote a long post counts"
+            when
+                CheckInDay( $member : member, $day : day )
+                exists( LongPostDay( member == $member, day == $day ) )
+            then
+                insertLogical( new CountedDay( $member, $day ) );
+            end
+            """;
+
+    @Test
+    void aDeclaredTypeTiedByItsMemberFieldReplaysInBatches() {
+        RulePack pack = defaultsWith("long.drl", LONG_POST_DAY + """
+                rule "A long post makes a long-post day"
+                when
+                    PostVersion( $member : member, $day : day, visibleLength > 40 )
+                then
+                    insertLogical( new LongPostDay( $member, $day ) );
+                end
+                """);
+        assertThat(CompiledRules.compile(pack).batchable().batchable()).isTrue();
+        List<Replayed> batched = sameAsOneAtATime(pack, history(8, 30, 20));
+        assertThat(batched).allSatisfy(b -> assertThat(b.batched()).as("facts run in batches").isPositive());
+        assertThat(batched.get(0).abandoned()).isZero();
+    }
+
+    @Test
+    void aDeclaredFactNamingAnotherMemberGivesTheBatchUp() {
+        RulePack pack = defaultsWith("long.drl", LONG_POST_DAY + """
+                rule "A long post makes m1's day a long-post day"
+                when
+                    PostVersion( member != "m1", $day : day, visibleLength > 40 )
+                then
+                    insertLogical( new LongPostDay( "m1", $day ) );
+                end
+                """);
+        assertThat(CompiledRules.compile(pack).batchable().batchable()).isTrue();
+        List<Replayed> batched = sameAsOneAtATime(pack, history(9, 30, 20));
+        assertThat(batched.get(0).abandoned()).isPositive();
+    }
+
     @Test
     void aFactTwoMembersDeriveGivesTheBatchUp() {
         RulePack pack = defaultsWith("busy.drl", IMPORTS + """

@@ -53,6 +53,58 @@ class RuleCheckTest {
         assertThat(RuleCheck.check(RulePack.folder(Path.of("../rules/default-pack")), Settings.defaults(), "rewards.json", false)).isEmpty();
     }
 
+    // ---- replays in batches (the batching folder: one rule, written two ways) ------------------
+
+    static final Path BATCHING = Path.of("src/test/resources/batching");
+
+    @Test
+    void aRuleThatLooksAtEveryonesPostsUnderNotIsNotedAtItsPatternAndThePackStaysValid() throws IOException {
+        List<RuleProblem> problems = RuleCheck.check(defaultsWith(BATCHING.resolve("one-at-a-time/quiet-day.drl")),
+                Settings.defaults(), false);
+
+        assertThat(RuleCheck.hasErrors(problems)).isFalse();
+        assertThat(problems).singleElement().satisfies(p -> {
+            assertThat(p.severity()).isEqualTo(RuleProblem.Severity.NOTE);
+            assertThat(p).hasToString("quiet-day.drl:13:9: note: rule \"A check-in on a quiet day counts\": `PostVersion(...)`"
+                    + " under `not` has no equality on `member` (its member) or `id` (its post) against the same key of"
+                    + " another pattern of the rule (such as `member == $member`), so in a batch it would see other"
+                    + " members' facts too; replays of this pack run one fact at a time (slower, same decisions)");
+        });
+    }
+
+    @Test
+    void theSameRuleTiedToItsMemberBatchesAndIsNotNoted() throws IOException {
+        assertThat(check(defaultsWith(BATCHING.resolve("in-batches/quiet-day.drl")))).isEmpty();
+    }
+
+    @Test
+    void aDeclaredTypeIsTiedByItsMemberFieldAndNotedWithoutOne() {
+        String rule = """
+                package test.batching;
+
+                import org.planetrewards.model.CheckInDay;
+                import org.planetrewards.model.CountedDay;
+
+                declare Holiday
+                    %s : String
+                end
+
+                rule "Counts a day when the member is not on holiday"
+                when
+                    CheckInDay( $member : member, $day : day )
+                    not Holiday( %s == $member )
+                then
+                    insertLogical( new CountedDay( $member, $day ) );
+                end
+                """;
+        assertThat(alone("holiday.drl", rule.formatted("member", "member"))).isEmpty();
+        assertThat(alone("holiday.drl", rule.formatted("who", "who"))).singleElement().asString()
+                .isEqualTo("holiday.drl:13:9: note: rule \"Counts a day when the member is not on holiday\": `Holiday(...)` under"
+                        + " `not` is of a type with no member or post field the engine knows (a type the pack declares has one"
+                        + " only as a text field named `member`), so in a batch it would see other members' facts too; replays"
+                        + " of this pack run one fact at a time (slower, same decisions)");
+    }
+
     // ---- admin mistakes (the mistake-rules folder, each added to the default pack) -----------
 
     @Test

@@ -202,11 +202,66 @@ class RunawayRulesTest {
                     RuleFailureException e = catchThrowableOfType(RuleFailureException.class,
                             () -> engine.replay(HistoryReader.of("h.jsonl", new java.io.StringReader(history.toString()))));
 
-                    assertThat(e.getMessage()).as("%d shards", shards).startsWith("h.jsonl:51: rule \"Spins for member runaway\" ran past")
+                    // Alone, or first in its batch, the line is its own; after others in a batch, the batch's first
+                    // (aConsequenceThatCannotBeStoppedInsideABatchEndsTheReplayAtTheBatchsFirstLineNamingItsLines).
+                    assertThat(e.getMessage()).as("%d shards", shards).containsPattern("^h\\.jsonl:(51: |\\d+: no decisions for lines? "
+                                    + "[0-9, and]+: the replay evaluated (it|them) in one batch with line 51's fact, and that evaluation never"
+                                    + " finished: )rule \"Spins for member runaway\" ran past")
                             .contains("on checkin of member \"runaway\"");
                     assertThat(handed).as("nothing after the failing line").isEmpty();
                 }
             }
         });
+    }
+
+    /**
+     * A replay runs consecutive facts of distinct members through one evaluation (a batch). Here lines 17, 18,
+     * 19 and 20 are one batch (the first 16 lines fill the one before), and line 19's check-in sets off a
+     * consequence that cannot be stopped. Lines 17 and 18 were evaluated with it, in an evaluation that never
+     * finishes: the replay ends at line 17, naming both lines and line 19's rule and fact, and hands out every
+     * decision of the lines before 17, exactly those of a replay of those lines alone. Never the failure at
+     * line 19 with lines 17 and 18 left silently without the decisions they get one at a time.
+     */
+    @Test
+    void aConsequenceThatCannotBeStoppedInsideABatchEndsTheReplayAtTheBatchsFirstLineNamingItsLines() {
+        assertTimeoutPreemptively(FINISHES, () -> {
+            StringBuilder first = new StringBuilder();
+            for (int i = 0; i < ShardBatch.SIZE; i++) {
+                first.append(ParallelReplayTest.storyLine("m" + i, "p" + i));
+            }
+            String batched = ParallelReplayTest.storyLine("n0", "q0") + ParallelReplayTest.storyLine("n1", "q1");
+            String history = first + batched
+                    + "{\"type\":\"checkin\",\"member\":\"runaway\",\"at\":\"2026-03-01T10:00:00+08:00\"}\n"
+                    + ParallelReplayTest.storyLine("n2", "q2");
+
+            List<Decision> handed = new ArrayList<>();
+            try (RewardsEngine engine = replayer(handed)) {
+                RuleFailureException e = catchThrowableOfType(RuleFailureException.class,
+                        () -> engine.replay(HistoryReader.of("h.jsonl", new java.io.StringReader(history))));
+
+                assertThat(e).isNotNull();
+                assertThat(e.getMessage()).startsWith("h.jsonl:17: no decisions for lines 17 and 18: the replay evaluated them"
+                                + " in one batch with line 19's fact, and that evaluation never finished: rule \"Spins for member runaway\" ran past")
+                        .contains("could not be stopped", "rule at zz-tight-loop.drl", "on checkin of member \"runaway\"");
+                assertThat(e.rule()).isEqualTo("Spins for member runaway");
+            }
+            List<Decision> beforeLine17 = replayAlone(first.toString());
+            assertThat(handed).as("every decision before line 17, none after").isEqualTo(beforeLine17).isNotEmpty();
+            assertThat(replayAlone(first + batched)).as("lines 17 and 18 have decisions of their own: they were not lost silently")
+                    .hasSizeGreaterThan(beforeLine17.size());
+        });
+    }
+
+    private static RewardsEngine replayer(List<Decision> handed) {
+        return RewardsEngine.builder().rules(pack("tight-loop.drl")).settings(Settings.defaults().withLimits(LIMITS))
+                .allowUnsafeRuleCode().shards(1).onDecision(handed::add).build();
+    }
+
+    private static List<Decision> replayAlone(String history) {
+        List<Decision> handed = new ArrayList<>();
+        try (RewardsEngine engine = replayer(handed)) {
+            engine.replay(HistoryReader.of("h.jsonl", new java.io.StringReader(history)));
+        }
+        return handed;
     }
 }

@@ -23,7 +23,9 @@ import java.util.concurrent.Callable;
         "Reports syntax and type errors, settings errors, rule code that reaches outside the fact model "
                 + "(rule files are code that runs inside the engine), tags the settings do not define, campaigns "
                 + "that can never be rewarded and rules that can never fire.",
-        "Exit 0 when there is nothing to report; 1 when there is; 2 when a file or folder cannot be read."})
+        "Says whether replays run in batches; when a rule stops that, a note (file:line:column: note: ...) names it "
+                + "and what it lacks: replays then run one fact at a time, slower, with the same decisions.",
+        "Exit 0 when there is nothing to report but notes; 1 when there is; 2 when a file or folder cannot be read."})
 final class CheckCommand implements Callable<Integer> {
     static final int PROBLEMS = 1;
 
@@ -90,13 +92,18 @@ final class CheckCommand implements Callable<Integer> {
             err.println("rewards check: code outside the fact model was not checked (--allow-unsafe-code): "
                     + "review the rule files as code");
         }
-        if (problems.isEmpty()) {
-            err.println("rewards check: " + what + ": no problems");
+        long errors = problems.stream().filter(RuleProblem::isError).count();
+        long notes = problems.stream().filter(p -> p.severity() == RuleProblem.Severity.NOTE).count();
+        long warnings = problems.size() - errors - notes;
+        // The pack compiled when no rule file has an error; then a pack without the note replays in batches.
+        boolean compiled = problems.stream().noneMatch(p -> p.isError() && p.jsonPath() == null);
+        String replays = notes > 0 ? "; replays run one fact at a time (see the note)"
+                : compiled ? "; replays run in batches" : "";
+        if (errors + warnings == 0) {
+            err.println("rewards check: " + what + ": no problems" + replays);
             return 0;
         }
-        long errors = problems.stream().filter(RuleProblem::isError).count();
-        long warnings = problems.size() - errors;
-        err.println("rewards check: " + what + ": " + Plural.of(errors, "error") + ", " + Plural.of(warnings, "warning"));
+        err.println("rewards check: " + what + ": " + Plural.of(errors, "error") + ", " + Plural.of(warnings, "warning") + replays);
         return PROBLEMS;
     }
 }

@@ -40,7 +40,35 @@ class CheckCommandTest {
 
         assertThat(run.code()).as(run.out() + run.err()).isZero();
         assertThat(run.out()).isEmpty();
-        assertThat(run.err()).isEqualTo("rewards check: default pack and default settings: no problems" + System.lineSeparator());
+        assertThat(run.err()).isEqualTo("rewards check: default pack and default settings: no problems; replays run in batches"
+                + System.lineSeparator());
+    }
+
+    static final Path BATCHING = Path.of("../engine/src/test/resources/batching");
+
+    @Test
+    void aPackWithARuleThatLooksAtEveryonesPostsIsValidAndNotedToReplayOneFactAtATime(@TempDir Path dir) throws IOException {
+        Path pack = packWith(dir, BATCHING.resolve("one-at-a-time/quiet-day.drl"));
+
+        CommandRun run = rewards("check", "--rules", pack.toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.lines()).singleElement().asString()
+                .startsWith("quiet-day.drl:13:9: note: rule \"A check-in on a quiet day counts\": `PostVersion(...)` under `not`")
+                .contains("no equality on `member` (its member) or `id` (its post)", "other members' facts")
+                .endsWith("replays of this pack run one fact at a time (slower, same decisions)");
+        assertThat(run.err()).endsWith(": no problems; replays run one fact at a time (see the note)" + System.lineSeparator());
+    }
+
+    @Test
+    void theSameRuleTiedToItsMemberReplaysInBatches(@TempDir Path dir) throws IOException {
+        Path pack = packWith(dir, BATCHING.resolve("in-batches/quiet-day.drl"));
+
+        CommandRun run = rewards("check", "--rules", pack.toString());
+
+        assertThat(run.code()).as(run.out() + run.err()).isZero();
+        assertThat(run.out()).isEmpty();
+        assertThat(run.err()).endsWith(": no problems; replays run in batches" + System.lineSeparator());
     }
 
     @Test

@@ -92,7 +92,10 @@ class DocExamplesTest {
                 })));
     }
 
-    /** What {@code rewards check} says of each example, as the guide tells an admin to run it: nothing. */
+    /**
+     * What {@code rewards check} says of each example, as the guide tells an admin to run it: nothing, not even
+     * a note: every example replays in batches (docs/authoring-rules.md, "Rules that replay in batches").
+     */
     @TestFactory
     Stream<DynamicTest> everyExampleIsCleanForTheRuleCheck(@TempDir Path tmp) {
         return examples().stream().map(ex -> DynamicTest.dynamicTest(ex.name(), () -> {
@@ -110,6 +113,7 @@ class DocExamplesTest {
             }
             CommandRun run = CommandRun.of(args.toArray(String[]::new));
             assertThat(run.code()).as(run.out() + "\n" + run.err()).isZero();
+            assertThat(run.err()).endsWith("; replays run in batches" + System.lineSeparator());
         }));
     }
 
