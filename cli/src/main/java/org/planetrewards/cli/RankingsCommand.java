@@ -31,7 +31,7 @@ import java.util.concurrent.Callable;
         "Replays a fact history and prints each campaign's leaderboard: members by the count the campaign's own "
                 + "progress rule derives (for the default pack: the current streak, the counted days in the "
                 + "window), most first, ties broken by member id, with each member's completion "
-                + "rate (count/target, at most 100%; 100% once the campaign was decided for them).",
+                + "rate (count/target, at most 100%%; 100%% once the campaign was decided for them).",
         "Every member is measured on one day: the day of --at in the community zone, or the latest day with a check-in "
                 + "or a post. Exit 0; 2 on invalid input or an unknown campaign."})
 final class RankingsCommand implements Callable<Integer> {

@@ -30,9 +30,20 @@ class CliConventionsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"replay", "check", "diff", "test", "explain", "report", "generate", "bench", "generate-completion"})
+    @ValueSource(strings = {"replay", "check", "diff", "test", "explain", "report", "rankings", "generate", "bench",
+            "generate-completion"})
     void everyCommandHasHelpAndVersion(String command) {
-        CommandRun help = CommandRun.of(command, "--help");
+        // picocli says what it cannot format (a lone % in a description) on System.err, not on the command's own stream
+        java.io.PrintStream before = System.err;
+        java.io.ByteArrayOutputStream picocliSaid = new java.io.ByteArrayOutputStream();
+        CommandRun help;
+        try {
+            System.setErr(new java.io.PrintStream(picocliSaid, true, StandardCharsets.UTF_8));
+            help = CommandRun.of(command, "--help");
+        } finally {
+            System.setErr(before);
+        }
+        assertThat(picocliSaid.toString(StandardCharsets.UTF_8)).as("what picocli said of " + command + "'s help").isEmpty();
         CommandRun shortHelp = CommandRun.of(command, "-h");
         CommandRun version = CommandRun.of(command, "--version");
 
