@@ -5,12 +5,16 @@ import org.junit.jupiter.api.Test;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * Rankings measure every member, whichever shard holds it: the leaderboard is the same with one shard or
- * several, and places follow the streaks the scenario gave.
+ * several, with the shards' members evaluated on threads of their own or not, and places follow the streaks
+ * the scenario gave. A rule that fails fails the rankings at the same member either way.
  */
 class RankingsAcrossShardsTest {
     private static final int MEMBERS = 24;
@@ -25,7 +29,13 @@ class RankingsAcrossShardsTest {
     }
 
     private static List<Ranking> rankings(int shards) {
+        return rankings(shards, false);
+    }
+
+    /** @param threads evaluate each shard's members on a thread of its own, however few there are */
+    private static List<Ranking> rankings(int shards, boolean threads) {
         try (RewardsEngine engine = RewardsEngine.builder().shards(shards).build()) {
+            engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
             scenario(engine);
             return engine.rankings(null, MEMBERS, "en");
         }
@@ -36,6 +46,48 @@ class RankingsAcrossShardsTest {
         List<Ranking> one = rankings(1);
         assertThat(rankings(4)).isEqualTo(one);
         assertThat(rankings(3)).isEqualTo(one);
+    }
+
+    @Test
+    void theLeaderboardIsTheSameWithTheShardsOnThreads() {
+        List<Ranking> one = rankings(1);
+        assertThat(rankings(4, true)).isEqualTo(one);
+        assertThat(rankings(2, true)).isEqualTo(one);
+    }
+
+    /** A progress rule that throws for some members: m13 is the first of them in member order ("m1", "m10", ...). */
+    private static final String FAILS = """
+            package org.planetrewards.rules;
+            import org.planetrewards.model.AsOf;
+            rule "No progress for members whose id ends in 3"
+            when
+                AsOf( $member : member, member.endsWith( "3" ) )
+            then
+                throw new IllegalStateException( "no progress for " + $member );
+            end
+            """;
+
+    private static RuleFailureException failure(int shards, boolean threads) {
+        Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
+        files.put("fails.drl", FAILS);
+        try (RewardsEngine engine = RewardsEngine.builder().rules(RulePack.of("failing progress", files)).shards(shards).build()) {
+            engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
+            scenario(engine);
+            return catchThrowableOfType(RuleFailureException.class, () -> engine.rankings(null, MEMBERS, "en"));
+        }
+    }
+
+    @Test
+    void aFailingRuleFailsTheRankingsAtTheFirstFailingMemberWithTheShardsOnThreads() {
+        RuleFailureException alone = failure(1, false);
+        assertThat(alone).isNotNull();
+        assertThat(alone.getMessage()).contains("no progress for m13");
+        for (int shards : new int[] {2, 3, 4}) {
+            RuleFailureException threaded = failure(shards, true);
+            assertThat(threaded).as("%d shards on threads", shards).isNotNull();
+            assertThat(threaded.rule()).isEqualTo(alone.rule());
+            assertThat(threaded.getMessage()).isEqualTo(alone.getMessage());
+        }
     }
 
     @Test

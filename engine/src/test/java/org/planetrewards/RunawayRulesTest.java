@@ -182,6 +182,31 @@ class RunawayRulesTest {
         });
     }
 
+    /**
+     * Rankings evaluate each shard's members on a thread of their own: one stuck measuring a member is left
+     * behind, and the rankings end with the failure once the watchdog gives its shard up, instead of waiting
+     * for a loop that may never end.
+     */
+    @Test
+    void rankingsWithAConsequenceThatCannotBeStoppedOnAnotherThreadEndNamingTheRule() {
+        assertTimeoutPreemptively(FINISHES, () -> {
+            try (RewardsEngine engine = engine("tight-loop-progress.drl", new ArrayList<>())) {
+                engine.parallelStandings = 1;
+                before().forEach(engine::apply);
+                engine.apply(RUNAWAY);
+                assertThat(engine.shard(RUNAWAY.member())).as("the runaway is measured on the second shard's thread, not the caller's")
+                        .isNotSameAs(engine.shard("m1"));
+                RuleFailureException e = catchThrowableOfType(RuleFailureException.class, () -> engine.rankings(null, 10, "en"));
+                assertThat(e).isNotNull();
+                assertThat(e.getMessage()).contains("the engine must be rebuilt", "rule \"Spins measuring member runaway\"",
+                        "could not be stopped");
+                // Given up after 2.5 s of the thread's CPU time (budget and grace), the loop ends by itself after 4 s.
+                assertThat(Thread.getAllStackTraces().keySet()).as("the rankings did not wait for the loop to end")
+                        .anyMatch(t -> t.getName().startsWith("planet-rewards-rankings-") && t.isAlive());
+            }
+        });
+    }
+
     /** In a replay the workers are the engine's threads: a stuck one is left behind and the replay ends. */
     @Test
     void aReplayWithAConsequenceThatCannotBeStoppedEndsNamingLineRuleAndFact() {
