@@ -6,9 +6,7 @@ import org.planetrewards.model.PostVersion;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -608,7 +606,7 @@ public final class RewardsEngine implements AutoCloseable {
                     day = newest == null || day != null && !newest.isAfter(day) ? day : newest;
                 }
             }
-            List<Rankings.Standing> standings = day == null ? List.of() : standings(members(), day);
+            List<Rankings.Standing> standings = day == null ? List.of() : Rankings.standings(members(), day, this::shard, parallelStandings);
             return Rankings.of(settings.campaigns(), standings, day, limit, rules.messages(), lang, settings.zone());
         } finally {
             lifecycle.readLock().unlock();
@@ -616,80 +614,10 @@ public final class RewardsEngine implements AutoCloseable {
     }
 
     /**
-     * Every member evaluated as of {@code on}, in the order given. With more than one shard each shard's
-     * members are evaluated on a thread of their own (this one takes the first shard): after a replay the
-     * member evaluations are compiled code, and a report spent a seventh of its time here on one core. A rule
-     * that fails fails the rankings as on one thread: the first failing member in the order given is
-     * reported, and the members before it were all evaluated.
-     */
-    private List<Rankings.Standing> standings(List<String> members, LocalDate on) {
-        MemberFacts[] facts = new MemberFacts[members.size()];
-        Throwable[] failed = new Throwable[members.size()];
-        List<List<Integer>> byShard = new ArrayList<>();
-        for (int i = 0; i < shards.length; i++) {
-            byShard.add(new ArrayList<>());
-        }
-        for (int i = 0; i < members.size(); i++) {
-            byShard.get(Math.floorMod(members.get(i).hashCode(), shards.length)).add(i);
-        }
-        Map<Thread, Shard> helpers = new LinkedHashMap<>();
-        for (int k = 1; k < shards.length; k++) {
-            List<Integer> mine = byShard.get(k);
-            if (mine.size() >= parallelStandings) {
-                Thread t = new Thread(() -> evaluateAll(members, mine, on, facts, failed), "planet-rewards-rankings-" + k);
-                t.setDaemon(true); // a shard given up to a rule that never ends must not keep the JVM up
-                helpers.put(t, shards[k]);
-                t.start();
-            } else {
-                byShard.get(0).addAll(mine);
-            }
-        }
-        List<Integer> first = byShard.get(0);
-        first.sort(null);
-        evaluateAll(members, first, on, facts, failed);
-        for (Map.Entry<Thread, Shard> h : helpers.entrySet()) {
-            try {
-                for (h.getKey().join(100); h.getKey().isAlive(); h.getKey().join(100)) {
-                    h.getValue().requireUsable(); // a helper stuck in a rule that never ends: its shard given up says so
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while members were evaluated for the rankings", e);
-            }
-        }
-        List<Rankings.Standing> standings = new ArrayList<>(members.size());
-        for (int i = 0; i < members.size(); i++) {
-            if (failed[i] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failed[i] instanceof Error e) {
-                throw e;
-            }
-            standings.add(new Rankings.Standing(members.get(i), facts[i]));
-        }
-        return standings;
-    }
-
-    /**
-     * Below this many members a shard's rankings evaluations stay on the calling thread: a thread of its own
-     * costs more than it saves. Tests set it lower to run small scenarios on threads.
+     * Below this many members a shard's rankings evaluations stay on the calling thread
+     * ({@link Rankings#standings}). Tests set it lower to run small scenarios on threads.
      */
     volatile int parallelStandings = 256;
-
-    /** Evaluates the members at {@code indexes} (rising) in turn, up to and including the first that fails. */
-    private void evaluateAll(List<String> members, List<Integer> indexes, LocalDate on, MemberFacts[] facts,
-                             Throwable[] failed) {
-        for (int i : indexes) {
-            String m = members.get(i);
-            Shard s = shard(m);
-            try {
-                facts[i] = s.exclusive(null, () -> s.member(m, on));
-            } catch (RuntimeException | Error e) {
-                failed[i] = e;
-                return;
-            }
-        }
-    }
 
     /** Every member the engine has seen a fact of, sorted by id. */
     public List<String> members() {
