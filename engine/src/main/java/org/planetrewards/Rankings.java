@@ -27,8 +27,8 @@ final class Rankings {
     /**
      * Every member evaluated as of {@code on}, in the order given. Each shard's members are evaluated on a
      * thread of their own, the calling thread taking the first shard's and those of shards with fewer than
-     * {@code threadFrom} members: after a replay the member evaluations are compiled code, and a report spent a
-     * seventh of its time here on one core. A rule that fails fails the rankings as on one thread: the first
+     * {@code threadFrom} members: after a replay the member evaluations are compiled code, and a report spent about
+     * a ninth of its time here on one core. A rule that fails fails the rankings as on one thread: the first
      * failing member in the order given is reported, and the members before it were all evaluated.
      */
     static List<Standing> standings(List<String> members, LocalDate on, Function<String, Shard> shardOf, int threadFrom) {
