@@ -34,11 +34,17 @@ class RankingsAcrossShardsTest {
 
     /** @param threads evaluate each shard's members on a thread of its own, however few there are */
     private static List<Ranking> rankings(int shards, boolean threads) {
-        try (RewardsEngine engine = RewardsEngine.builder().shards(shards).build()) {
-            engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
-            scenario(engine);
+        try (RewardsEngine engine = scenario(RulePack.defaults(), shards, threads)) {
             return engine.rankings(null, MEMBERS, "en");
         }
+    }
+
+    /** An engine with {@code rules} that has applied the scenario; its rankings on threads or on the caller's. */
+    private static RewardsEngine scenario(RulePack rules, int shards, boolean threads) {
+        RewardsEngine engine = RewardsEngine.builder().rules(rules).shards(shards).build();
+        engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
+        scenario(engine);
+        return engine;
     }
 
     @Test
@@ -70,9 +76,7 @@ class RankingsAcrossShardsTest {
     private static RuleFailureException failure(int shards, boolean threads) {
         Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
         files.put("fails.drl", FAILS);
-        try (RewardsEngine engine = RewardsEngine.builder().rules(RulePack.of("failing progress", files)).shards(shards).build()) {
-            engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
-            scenario(engine);
+        try (RewardsEngine engine = scenario(RulePack.of("failing progress", files), shards, threads)) {
             return catchThrowableOfType(RuleFailureException.class, () -> engine.rankings(null, MEMBERS, "en"));
         }
     }
