@@ -4,13 +4,16 @@
 # RUNS times each. Prints every run, the median of each, their ratio and the peak RSS of each (from
 # /usr/bin/time). What users meet: JVM start, class loading, rule compilation and JIT warm-up included.
 #
-#   bench/cold.sh [--runs N] [--against DIR] HISTORY.jsonl [HISTORY.jsonl ...]
+#   bench/cold.sh [--runs N] [--against DIR] [--floor] HISTORY.jsonl [HISTORY.jsonl ...]
 #   bench/cold.sh --runs 5 /tmp/dense-10000x60.jsonl examples/histories/demo.jsonl
 #   bench/cold.sh --runs 3 --against /tmp/before /tmp/dense-10000x60.jsonl   # /tmp/before: git worktree add /tmp/before <commit>
 #
 # --against DIR: also runs DIR/rewards replay (another checkout, e.g. a worktree of an earlier commit, built by its
 # launcher before the first run) after each replay, in the same minutes, with its own ratio to the same parse-only;
 # its decisions are compared with this checkout's (cmp) and a difference is said.
+# --floor: also runs `rewards replay --rules bench/empty-pack` (the default settings without campaigns, a rule file
+# with no rules) after each replay: the whole replay with every fact read, checked, routed and put through its
+# shard's session, but no rule to evaluate. Its ratio is the floor under any rule pack's.
 #
 # JVM: the one the launcher runs, $JAVA_HOME/bin/java when JAVA_HOME is set, else java on the PATH; the
 # parse-only runs on it too, and its `java -version` is printed first. Options: the launcher's own defaults
@@ -24,16 +27,19 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=5
 against=""
+floor=""
 files=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) runs="$2"; shift 2 ;;
     --against) against="$(cd "$2" && pwd)"; shift 2 ;;
-    -h|--help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --floor) floor="$here/bench/empty-pack"; shift ;;
+    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -*) echo "bench/cold.sh: unknown option $1 (--runs N, --against DIR, --floor; --help)" >&2; exit 2 ;;
     *) files+=("$1"); shift ;;
   esac
 done
-[ ${#files[@]} -gt 0 ] || { echo "usage: bench/cold.sh [--runs N] HISTORY.jsonl..." >&2; exit 2; }
+[ ${#files[@]} -gt 0 ] || { echo "usage: bench/cold.sh [--runs N] [--against DIR] [--floor] HISTORY.jsonl..." >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench/cold.sh needs /usr/bin/time (Debian package: time)" >&2; exit 2; }
 
 # Build both once, outside the timing: the launcher builds itself; the parse-only class lives in bench.
@@ -57,6 +63,26 @@ case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) gc="" ;; esac
 
 median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 
+# timed TAG i OUT CMD...: runs CMD under /usr/bin/time, its output to OUT; "$tmp/TAGi" holds "wall peakKB user sys",
+# "$tmp/TAGci" its CPU seconds; prints "wall MB cpu" for the run's line.
+timed() {
+  local tag="$1" i="$2" out="$3"; shift 3
+  if ! /usr/bin/time -f "%e %M %U %S" -o "$tmp/$tag$i" "$@" >"$out" 2>"$tmp/stderr"; then
+    { echo "bench/cold.sh: this run failed, so its time means nothing: $*"; head -3 "$tmp/stderr"; } >"$tmp/failed"
+    return
+  fi
+  local s k u sy; read -r s k u sy <"$tmp/$tag$i"
+  awk -v a="$u" -v b="$sy" 'BEGIN{print a+b}' >"$tmp/${tag}c$i"
+  echo "$s $((k / 1024)) $(cat "$tmp/${tag}c$i")"
+}
+# failed: stops with what the run said when the last timed run failed (a failed run's time is no measurement).
+failed() { if [ -f "$tmp/failed" ]; then cat "$tmp/failed" >&2; rm -rf "$tmp"; exit 1; fi; }
+# summary TAG: "median wall, median cpu, peak RSS in MB" of TAG's runs.
+summary() {
+  echo "$(cat "$tmp/$1"[0-9]* | cut -d' ' -f1 | median) $(cat "$tmp/$1"c* | median) $(($(cat "$tmp/$1"[0-9]* | cut -d' ' -f2 | sort -n | tail -1) / 1024))"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", a/b}'; }
+
 for f in "${files[@]}"; do
   lines=$(grep -c . "$f" || true)
   mb=$(du -m "$f" | cut -f1)
@@ -64,33 +90,35 @@ for f in "${files[@]}"; do
   tmp=$(mktemp -d)
   for i in $(seq 1 "$runs"); do
     # shellcheck disable=SC2086
-    /usr/bin/time -f "%e %M %U %S" -o "$tmp/p$i" "$java" $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f" >/dev/null
-    /usr/bin/time -f "%e %M %U %S" -o "$tmp/r$i" "$here/rewards" replay "$f" >"$tmp/decisions" 2>/dev/null
-    read -r ps pk pu psy <"$tmp/p$i"; read -r rs rk ru rsy <"$tmp/r$i"
-    rc=$(awk -v a="$ru" -v b="$rsy" 'BEGIN{print a+b}'); pc=$(awk -v a="$pu" -v b="$psy" 'BEGIN{print a+b}')
-    echo "$rc" >"$tmp/rc$i"; echo "$pc" >"$tmp/pc$i"
+    read -r ps pm pc < <(timed p "$i" /dev/null "$java" $gc ${JAVA_OPTS:-} -cp "$bench_jar" org.planetrewards.bench.ParseOnly "$f") || true
+    failed
+    read -r rs rm rc < <(timed r "$i" "$tmp/decisions" "$here/rewards" replay "$f") || true
+    failed
     printf '  run %d: replay %6.2f s (%5d MB, cpu %6.2f s)   parse-only %6.2f s (%5d MB, cpu %5.2f s)   ratio %.2f\n' \
-      "$i" "$rs" $((rk / 1024)) "$rc" "$ps" $((pk / 1024)) "$pc" "$(awk -v a="$rs" -v b="$ps" 'BEGIN{print a/b}')"
+      "$i" "$rs" "$rm" "$rc" "$ps" "$pm" "$pc" "$(ratio "$rs" "$ps")"
     if [ -n "$against" ]; then
-      /usr/bin/time -f "%e %M %U %S" -o "$tmp/a$i" "$against/rewards" replay "$f" >"$tmp/decisions-against" 2>/dev/null
-      read -r as ak au asy <"$tmp/a$i"
-      ac=$(awk -v a="$au" -v b="$asy" 'BEGIN{print a+b}'); echo "$ac" >"$tmp/ac$i"
+      read -r as am ac < <(timed a "$i" "$tmp/decisions-against" "$against/rewards" replay "$f") || true
+      failed
       same="same decisions"; cmp -s "$tmp/decisions" "$tmp/decisions-against" || same="DIFFERENT DECISIONS"
-      printf '         against: replay %6.2f s (%5d MB, cpu %6.2f s)   ratio %.2f   %s\n' \
-        "$as" $((ak / 1024)) "$ac" "$(awk -v a="$as" -v b="$ps" 'BEGIN{print a/b}')" "$same"
+      printf '         against: replay %6.2f s (%5d MB, cpu %6.2f s)   ratio %.2f   %s\n' "$as" "$am" "$ac" "$(ratio "$as" "$ps")" "$same"
+    fi
+    if [ -n "$floor" ]; then
+      read -r fs fm fc < <(timed f "$i" "$tmp/decisions-floor" "$here/rewards" replay --rules "$floor" "$f") || true
+      failed
+      printf '         floor:   replay %6.2f s (%5d MB, cpu %6.2f s)   ratio %.2f   (no rules: %d decisions)\n' \
+        "$fs" "$fm" "$fc" "$(ratio "$fs" "$ps")" "$(wc -l <"$tmp/decisions-floor")"
     fi
   done
-  rmed=$(cat "$tmp"/r[0-9]* | cut -d' ' -f1 | median); pmed=$(cat "$tmp"/p[0-9]* | cut -d' ' -f1 | median)
-  rrss=$(cat "$tmp"/r[0-9]* | cut -d' ' -f2 | sort -n | tail -1); prss=$(cat "$tmp"/p[0-9]* | cut -d' ' -f2 | sort -n | tail -1)
-  rcpu=$(cat "$tmp"/rc* | median); pcpu=$(cat "$tmp"/pc* | median)
+  read -r rmed rcpu rrss < <(summary r); read -r pmed pcpu prss < <(summary p)
   printf '  median: replay %.2f s, parse-only %.2f s, ratio %.2f; cpu replay %.2f s, parse-only %.2f s, ratio %.2f; peak RSS replay %d MB, parse-only %d MB; %d decisions\n' \
-    "$rmed" "$pmed" "$(awk -v a="$rmed" -v b="$pmed" 'BEGIN{print a/b}')" "$rcpu" "$pcpu" "$(awk -v a="$rcpu" -v b="$pcpu" 'BEGIN{print a/b}')" \
-    $((rrss / 1024)) $((prss / 1024)) "$(wc -l <"$tmp/decisions")"
+    "$rmed" "$pmed" "$(ratio "$rmed" "$pmed")" "$rcpu" "$pcpu" "$(ratio "$rcpu" "$pcpu")" "$rrss" "$prss" "$(wc -l <"$tmp/decisions")"
   if [ -n "$against" ]; then
-    amed=$(cat "$tmp"/a[0-9]* | cut -d' ' -f1 | median); acpu=$(cat "$tmp"/ac* | median)
-    arss=$(cat "$tmp"/a[0-9]* | cut -d' ' -f2 | sort -n | tail -1)
-    printf '  median against %s: replay %.2f s, ratio %.2f; cpu %.2f s; peak RSS %d MB\n' \
-      "$against" "$amed" "$(awk -v a="$amed" -v b="$pmed" 'BEGIN{print a/b}')" "$acpu" $((arss / 1024))
+    read -r amed acpu arss < <(summary a)
+    printf '  median against %s: replay %.2f s, ratio %.2f; cpu %.2f s; peak RSS %d MB\n' "$against" "$amed" "$(ratio "$amed" "$pmed")" "$acpu" "$arss"
+  fi
+  if [ -n "$floor" ]; then
+    read -r fmed fcpu frss < <(summary f)
+    printf '  median floor (%s): replay %.2f s, ratio %.2f; cpu %.2f s; peak RSS %d MB\n' "$floor" "$fmed" "$(ratio "$fmed" "$pmed")" "$fcpu" "$frss"
   fi
   rm -rf "$tmp"
 done
