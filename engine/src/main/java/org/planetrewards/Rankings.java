@@ -25,70 +25,18 @@ final class Rankings {
     }
 
     /**
-     * Every member evaluated as of {@code on}, in the order given. Each shard's members are evaluated on a
-     * thread of their own, the calling thread taking the first shard's and those of shards with fewer than
-     * {@code threadFrom} members: after a replay the member evaluations are compiled code, and a report spent about
-     * a ninth of its time here on one core. A rule that fails fails the rankings as on one thread: the first
-     * failing member in the order given is reported, and the members before it were all evaluated.
+     * Every member evaluated as of {@code on}, in the order given, each shard's members on a thread of their own
+     * ({@link PerShard}): after a replay the member evaluations are compiled code, and a report spent about a ninth
+     * of its time here on one core. A rule that fails fails the rankings at the first failing member in that order.
      */
     static List<Standing> standings(List<String> members, LocalDate on, Function<String, Shard> shardOf, int threadFrom) {
-        Map<Shard, List<Integer>> byShard = new LinkedHashMap<>();
-        for (int i = 0; i < members.size(); i++) {
-            byShard.computeIfAbsent(shardOf.apply(members.get(i)), s -> new ArrayList<>()).add(i);
-        }
-        MemberFacts[] facts = new MemberFacts[members.size()];
-        Throwable[] failed = new Throwable[members.size()];
-        List<Integer> mine = new ArrayList<>();
-        Map<Thread, Shard> helpers = new LinkedHashMap<>();
-        for (Map.Entry<Shard, List<Integer>> e : byShard.entrySet()) {
-            List<Integer> theirs = e.getValue();
-            if (mine.isEmpty() || theirs.size() < threadFrom) {
-                mine.addAll(theirs);
-                continue;
-            }
-            Thread t = new Thread(() -> evaluate(members, theirs, on, shardOf, facts, failed), "planet-rewards-rankings-" + helpers.size());
-            t.setDaemon(true); // a thread stuck in a rule that never ends must not keep the JVM up
-            helpers.put(t, e.getKey());
-            t.start();
-        }
-        mine.sort(null);
-        evaluate(members, mine, on, shardOf, facts, failed);
-        for (Map.Entry<Thread, Shard> h : helpers.entrySet()) {
-            try {
-                for (h.getKey().join(100); h.getKey().isAlive(); h.getKey().join(100)) {
-                    h.getValue().requireUsable(); // a helper stuck in a rule that never ends: its shard given up says so
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while members were evaluated for the rankings", e);
-            }
-        }
+        List<MemberFacts> facts = PerShard.map(members, shardOf, threadFrom, "planet-rewards-rankings-",
+                (s, m) -> s.exclusive(null, () -> s.member(m, on)));
         List<Standing> standings = new ArrayList<>(members.size());
         for (int i = 0; i < members.size(); i++) {
-            if (failed[i] instanceof RuntimeException e) {
-                throw e;
-            }
-            if (failed[i] instanceof Error e) {
-                throw e;
-            }
-            standings.add(new Standing(members.get(i), facts[i]));
+            standings.add(new Standing(members.get(i), facts.get(i)));
         }
         return standings;
-    }
-
-    /** Evaluates the members at {@code indexes} (rising) in turn, up to and including the first that fails. */
-    private static void evaluate(List<String> members, List<Integer> indexes, LocalDate on, Function<String, Shard> shardOf,
-                                 MemberFacts[] facts, Throwable[] failed) {
-        for (int i : indexes) {
-            String m = members.get(i);
-            Shard s = shardOf.apply(m);
-            try {
-                facts[i] = s.exclusive(null, () -> s.member(m, on));
-            } catch (RuntimeException | Error e) {
-                failed[i] = e;
-                return;
-            }
-        }
     }
 
     static List<Ranking> of(List<Campaign> campaigns, List<Standing> standings, LocalDate asOf, int limit,

@@ -30,10 +30,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * A visual report as ONE self-contained HTML file: inline CSS, an inline script and the data as an
@@ -89,55 +85,14 @@ public final class HtmlReport {
         return data(engine, decisions, title, engine.settings().locale());
     }
 
-    /**
-     * Every member's explanation, in the order of {@code ids}. Explaining is most of a report's time (each
-     * member's days through the rules once more, on one shard's session), and members of different shards
-     * are explained at the same time by the engine's own rules (its methods may be called from any thread):
-     * one thread per core, each explanation on whichever is free, the results put back in order. A failure
-     * is the first one in that order, as one at a time would give it.
-     */
-    static List<MemberExplanation> explainAll(RewardsEngine engine, List<String> ids, String language) {
-        int threads = Math.min(ids.size(), Runtime.getRuntime().availableProcessors());
-        if (threads <= 1) {
-            return ids.stream().map(m -> engine.explain(m, language)).toList();
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
-            Thread t = new Thread(task, "rewards-report-explain");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<MemberExplanation>> pending = new ArrayList<>(ids.size());
-            for (String m : ids) {
-                pending.add(pool.submit(() -> engine.explain(m, language)));
-            }
-            List<MemberExplanation> out = new ArrayList<>(ids.size());
-            for (Future<MemberExplanation> f : pending) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("report interrupted", e);
-        } finally {
-            pool.shutdownNow();
-        }
-    }
-
     static String data(RewardsEngine engine, List<Decision> decisions, String title, String language) {
         Messages words = engine.rules().messages();
         Say say = (key, namesAndValues) -> words.say(language, key, namesAndValues);
         List<String> ids = new ArrayList<>(engine.members());
         ids.sort(NaturalOrder.INSTANCE); // m2 before m10, as a reader looks for them
-        List<MemberExplanation> members = explainAll(engine, ids, language);
+        // Explaining is most of a report's time (each member's days through the rules once more): each shard's
+        // members on a thread of their own (RewardsEngine.explain of a list).
+        List<MemberExplanation> members = engine.explain(ids, language);
         LocalDate start = null;
         LocalDate end = null;
         for (MemberExplanation e : members) {
