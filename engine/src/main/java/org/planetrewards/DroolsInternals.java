@@ -126,6 +126,15 @@ final class DroolsInternals {
     }
 
     /**
+     * Whether truth maintenance holds the fact for the matches that justify it (an {@code insertLogical}), so that
+     * it goes when they do; a plain {@code insert} stays until deleted.
+     */
+    static boolean justified(FactHandle handle) {
+        org.drools.core.common.EqualityKey key = ((InternalFactHandle) handle).getEqualityKey();
+        return key != null && key.getStatus() == org.drools.core.common.EqualityKey.JUSTIFIED;
+    }
+
+    /**
      * The facts a match holds, as {@link Match#getObjects()} gives them but in no particular order and
      * without the two arrays and two lists that method makes on every call: read from the match's tuple,
      * one fact handle per pattern that holds a fact ({@code not} and {@code exists} hold none). A

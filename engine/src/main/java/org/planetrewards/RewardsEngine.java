@@ -619,18 +619,65 @@ public final class RewardsEngine implements AutoCloseable {
         requireUsable();
         lifecycle.readLock().lock();
         try {
-            LocalDate day = asOf;
-            if (day == null) {
-                for (Shard s : shards) {
-                    LocalDate newest = s.exclusive(null, s::newestDay);
-                    day = newest == null || day != null && !newest.isAfter(day) ? day : newest;
-                }
-            }
+            LocalDate day = asOf != null ? asOf : newestDay();
             List<Rankings.Standing> standings = day == null ? List.of() : Rankings.standings(members(), day, this::shard, parallelStandings);
             return Rankings.of(settings.campaigns(), standings, day, limit, rules.messages(), lang, settings.zone());
         } finally {
             lifecycle.readLock().unlock();
         }
+    }
+
+    /**
+     * Every member's explanation and every campaign's leaderboard on the latest day, what a report shows:
+     * {@link #explain(String, String)} of every member and {@link #rankings(LocalDate, int, String)} with no day,
+     * in one pass. Each member's days go through the rules once for both (only the rules that match {@code AsOf}
+     * run again for the leaderboards' day), each shard's members on a thread of their own. A rule that fails fails
+     * the call at the first failing member in member id order.
+     *
+     * @throws IllegalArgumentException when {@code limit} is below 1, or {@code language} is not written like en or zh-CN
+     */
+    public Overview overview(int limit, String language) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, not " + limit);
+        }
+        String lang = language(language);
+        Messages words = rules.messages();
+        requireUsable();
+        lifecycle.readLock().lock();
+        try {
+            LocalDate day = newestDay();
+            List<String> members = members();
+            record Read(MemberExplanation explanation, Rankings.Standing standing) {
+            }
+            List<Read> read = PerShard.map(members, this::shard, parallelStandings, "planet-rewards-overview-", (s, m) -> {
+                if (day == null) {
+                    return new Read(Explainer.explain(s.exclusive(null, () -> s.member(m)), words, lang), null);
+                }
+                List<MemberFacts> f = s.exclusive(null, () -> s.memberAndOn(m, day));
+                return new Read(Explainer.explain(f.get(0), words, lang), new Rankings.Standing(m, f.get(1)));
+            });
+            List<MemberExplanation> explanations = new ArrayList<>(members.size());
+            List<Rankings.Standing> standings = new ArrayList<>(members.size());
+            for (Read r : read) {
+                explanations.add(r.explanation());
+                if (r.standing() != null) {
+                    standings.add(r.standing());
+                }
+            }
+            return new Overview(day, explanations, Rankings.of(settings.campaigns(), standings, day, limit, words, lang, settings.zone()));
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    /** The latest day any member has a check-in or a post on, or null. */
+    private LocalDate newestDay() {
+        LocalDate day = null;
+        for (Shard s : shards) {
+            LocalDate newest = s.exclusive(null, s::newestDay);
+            day = newest == null || day != null && !newest.isAfter(day) ? day : newest;
+        }
+        return day;
     }
 
     /**

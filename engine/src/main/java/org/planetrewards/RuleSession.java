@@ -357,25 +357,62 @@ final class RuleSession implements AutoCloseable {
      *                              the fact's {@link Settings.RuleLimits} run out
      */
     List<Object> evaluate(List<?> facts) {
-        return running != null ? evaluateWithin(facts) : budgeted(() -> evaluateWithin(facts));
+        return evaluateEach(facts, List.of()).get(0);
     }
 
-    private List<Object> evaluateWithin(List<?> facts) {
+    /**
+     * {@link #evaluate} of {@code facts} with each of {@code lasts} added in turn: the facts and the first go in and
+     * the rules run to rest; then each next one takes the place of the one before, and only the rules that match
+     * either run again, while what the others derived stays. Truth maintenance takes what the one taken out
+     * justified, so each result holds what {@link #evaluate} of the facts with that one gives (in another order: the
+     * facts derived again come last). When a rule inserted a fact plainly (not {@code insertLogical}), nothing
+     * would take it out with the one it came from, so each next one is evaluated with the facts apart, as
+     * {@link #evaluate} does. With no {@code lasts}, one result: {@code evaluate(facts)}'s.
+     */
+    List<List<Object>> evaluateEach(List<?> facts, List<?> lasts) {
+        return running != null ? evaluateEachWithin(facts, lasts) : budgeted(() -> evaluateEachWithin(facts, lasts));
+    }
+
+    private List<List<Object>> evaluateEachWithin(List<?> facts, List<?> lasts) {
+        List<List<Object>> results = evaluateWithin(facts, lasts);
+        for (int k = results.size(); k < lasts.size(); k++) {
+            List<Object> apart = new ArrayList<>(facts.size() + 1);
+            apart.addAll(facts);
+            apart.add(lasts.get(k));
+            results.add(evaluateWithin(apart, List.of()).get(0));
+        }
+        return results;
+    }
+
+    /** The results of {@link #evaluateEach}, fewer when a plain insert stopped the swaps. */
+    private List<List<Object>> evaluateWithin(List<?> facts, List<?> lasts) {
         ArrayList<FactHandle> handles = inputs;
         try {
             inputsGoingIn = true;
             for (int i = 0; i < facts.size(); i++) {
                 handles.add(session.insert(facts.get(i)));
             }
+            if (!lasts.isEmpty()) {
+                handles.add(session.insert(lasts.get(0)));
+            }
             inputsGoingIn = false;
             tracking = true;
             fire();
-            List<Object> derived = new ArrayList<>(insertedObjects.size());
-            for (int i = 0; i < insertedObjects.size(); i++) {
-                Object o = insertedObjects.get(i);
-                if (o != null) {
-                    derived.add(o);
+            List<List<Object>> results = new ArrayList<>(Math.max(1, lasts.size()));
+            results.add(derived());
+            for (int k = 1; k < lasts.size() && justifiedOnly(); k++) {
+                session.delete(handles.remove(handles.size() - 1));
+                fire();
+                tracking = false;
+                inputsGoingIn = true;
+                handles.add(session.insert(lasts.get(k)));
+                inputsGoingIn = false;
+                tracking = true;
+                fire();
+                if (!justifiedOnly()) {
+                    break; // a plain insert on the way: this one is evaluated apart
                 }
+                results.add(derived());
             }
             // The facts go, and truth maintenance takes what was inserted logically from them.
             tracking = false;
@@ -395,7 +432,7 @@ final class RuleSession implements AutoCloseable {
                 }
                 fire();
             }
-            return derived;
+            return results;
         } catch (RuleFailureException e) {
             throw e;
         } catch (Throwable t) { // an Error too: a recursing function, memory exhausted; the session is closed after
@@ -493,7 +530,30 @@ final class RuleSession implements AutoCloseable {
         return spoiled;
     }
 
-    private void spoil(String why) {
+    /** Whether everything the rules derived in this evaluation and still hold was inserted logically. */
+    private boolean justifiedOnly() {
+        for (int i = 0; i < insertedHandles.size(); i++) {
+            FactHandle h = insertedHandles.get(i);
+            if (h != null && !DroolsInternals.justified(h)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** What the rules derived in this evaluation and still hold, in the order they derived it. */
+    private List<Object> derived() {
+        List<Object> derived = new ArrayList<>(insertedObjects.size());
+        for (int i = 0; i < insertedObjects.size(); i++) {
+            Object o = insertedObjects.get(i);
+            if (o != null) {
+                derived.add(o);
+            }
+        }
+        return derived;
+    }
+
+        private void spoil(String why) {
         if (spoiled == null) {
             spoiled = why;
         }

@@ -401,44 +401,80 @@ final class Shard {
      * (rankings compare every member on one day); as of the member's latest day when {@code at} is null.
      */
     synchronized MemberFacts member(String member, LocalDate at) {
-        Set<String> decidedIds = decided.ids(member, settings);
         MemberState m = facts.members.get(member);
-        MemberFacts.Derived derived;
-        List<Progress> progress = new ArrayList<>();
-        LocalDate asOf = null;
         List<Day> days = m == null ? List.of() : at == null ? m.days() : m.days().stream().filter(d -> !d.date.isAfter(at)).toList();
+        return member(member, m, days, java.util.Collections.singletonList(at)).get(0);
+    }
+
+    /**
+     * {@link #member(String)} and {@link #member(String, LocalDate)} on {@code on} at once, as a report needs them
+     * (every member explained, and every member measured on the latest day for the leaderboards): when {@code on}
+     * is not before the member's latest day, both see the same days, which go through the rules once; only the
+     * rules that match {@code AsOf} run again for the second ({@link RuleSession#evaluateEach}).
+     */
+    synchronized List<MemberFacts> memberAndOn(String member, LocalDate on) {
+        MemberState m = facts.members.get(member);
+        List<Day> days = m == null ? List.of() : m.days();
+        if (!days.isEmpty() && days.get(days.size() - 1).date.equals(on)) {
+            MemberFacts both = member(member); // the same days as of the same day
+            return List.of(both, both);
+        }
+        if (!days.isEmpty() && days.get(days.size() - 1).date.isAfter(on)) {
+            return List.of(member(member), member(member, on));
+        }
+        return member(member, m, days, java.util.Arrays.asList(null, on));
+    }
+
+    /** The member's facts with {@code days}, as of each of {@code ats} (null: the newest of the days). */
+    private List<MemberFacts> member(String member, MemberState m, List<Day> days, List<LocalDate> ats) {
+        Set<String> decidedIds = Set.copyOf(decided.ids(member, settings));
+        List<Decision> decisions = decided.of(member);
+        List<MemberFacts> out = new ArrayList<>(ats.size());
         if (days.isEmpty()) {
-            derived = new MemberFacts.Derived(List.of(), List.of(), List.of());
+            MemberFacts.Derived none = new MemberFacts.Derived(List.of(), List.of(), List.of());
+            for (int k = 0; k < ats.size(); k++) {
+                out.add(new MemberFacts(member, settings, none, decidedIds, decisions, null, List.of()));
+            }
+            return out;
+        }
+        // Days are dropped when they hold nothing: the newest holds a check-in or a post.
+        LocalDate newest = days.get(days.size() - 1).date;
+        List<AsOf> asOf = ats.stream().map(at -> new AsOf(member, at != null ? at : newest)).toList();
+        List<Object> in = new ArrayList<>();
+        days.forEach(d -> in.addAll(dayStep.inputs(m, d)));
+        List<List<Object>> daysDerived = evaluateQuietly(in, asOf);
+        List<MemberFacts.Derived> derived = new ArrayList<>(ats.size());
+        List<List<Object>> memberIn = new ArrayList<>(ats.size());
+        for (List<Object> dd : daysDerived) {
+            MemberFacts.Derived d = MemberFacts.Derived.of(member, in, dd);
+            derived.add(d);
+            memberIn.add(memberStep.inputs(member, dayStep.withDetails(dd, member, date -> {
+                Day day = m.get(date);
+                return day == null ? null : day.checkInAt();
+            }), d.counted()));
+        }
+        // The member step once with each as-of day too, when the days gave it the same facts (they do unless a
+        // rule over days reads AsOf); else each apart.
+        List<List<Object>> memberDerived = new ArrayList<>(ats.size());
+        if (memberIn.stream().distinct().count() == 1) {
+            memberDerived.addAll(evaluateQuietly(memberIn.get(0), asOf));
         } else {
-            // Days are dropped when they hold nothing: the newest holds a check-in or a post.
-            asOf = at != null ? at : days.get(days.size() - 1).date;
-            AsOf day = new AsOf(member, asOf);
-            List<Object> in = new ArrayList<>();
-            days.forEach(d -> in.addAll(dayStep.inputs(m, d)));
-            List<Object> daysDerived = evaluateQuietly(with(in, day));
-            derived = MemberFacts.Derived.of(member, in, daysDerived);
-            List<Object> memberIn = memberStep.inputs(member, dayStep.withDetails(daysDerived, member, date -> {
-                Day d = m.get(date);
-                return d == null ? null : d.checkInAt();
-            }), derived.counted());
+            for (int k = 0; k < ats.size(); k++) {
+                memberDerived.addAll(evaluateQuietly(memberIn.get(k), List.of(asOf.get(k))));
+            }
+        }
+        for (int k = 0; k < ats.size(); k++) {
             Set<Progress> found = new LinkedHashSet<>();
-            for (List<Object> derivedIn : List.of(daysDerived, evaluateQuietly(with(memberIn, day)))) {
+            for (List<Object> derivedIn : List.of(daysDerived.get(k), memberDerived.get(k))) {
                 for (Object o : derivedIn) {
                     if (o instanceof Progress p && p.member().equals(member)) {
                         found.add(p);
                     }
                 }
             }
-            progress.addAll(found);
+            out.add(new MemberFacts(member, settings, derived.get(k), decidedIds, decisions, asOf.get(k).day(), List.copyOf(found)));
         }
-        return new MemberFacts(member, settings, derived, Set.copyOf(decidedIds), decided.of(member), asOf, List.copyOf(progress));
-    }
-
-    private static List<Object> with(List<Object> facts, Object more) {
-        List<Object> all = new ArrayList<>(facts.size() + 1);
-        all.addAll(facts);
-        all.add(more);
-        return all;
+        return out;
     }
 
     /**
@@ -452,8 +488,12 @@ final class Shard {
     }
 
     private List<Object> evaluateQuietly(List<Object> in) {
+        return evaluateQuietly(in, List.of()).get(0);
+    }
+
+    private List<List<Object>> evaluateQuietly(List<Object> in, List<?> lasts) {
         try {
-            return session.evaluate(in);
+            return session.evaluateEach(in, lasts);
         } catch (RuleFailureException e) {
             renewSession();
             throw e;

@@ -8,6 +8,7 @@ import org.planetrewards.CampaignProgress;
 import org.planetrewards.Decision;
 import org.planetrewards.MemberExplanation;
 import org.planetrewards.Messages;
+import org.planetrewards.Overview;
 import org.planetrewards.Ranking;
 import org.planetrewards.RewardsEngine;
 import org.planetrewards.model.Campaign;
@@ -24,6 +25,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,8 +47,8 @@ import java.util.TreeMap;
  * script element), and the script puts them on the page as text, never as markup. The policy allows
  * only the page's own script (by its hash), so even markup that slipped through could not run code.
  *
- * <p>Everything shown is read through the engine's public API ({@link RewardsEngine#members()},
- * {@link RewardsEngine#explain(String)}); the same engine and decisions give the same bytes.
+ * <p>Everything shown is read through the engine's public API ({@link RewardsEngine#overview}: every member's
+ * explanation and the leaderboards); the same engine and decisions give the same bytes.
  */
 public final class HtmlReport {
     private static final String TEMPLATE = "report.html";
@@ -88,11 +90,11 @@ public final class HtmlReport {
     static String data(RewardsEngine engine, List<Decision> decisions, String title, String language) {
         Messages words = engine.rules().messages();
         Say say = (key, namesAndValues) -> words.say(language, key, namesAndValues);
-        List<String> ids = new ArrayList<>(engine.members());
-        ids.sort(NaturalOrder.INSTANCE); // m2 before m10, as a reader looks for them
-        // Explaining is most of a report's time (each member's days through the rules once more): each shard's
-        // members on a thread of their own (RewardsEngine.explain of a list).
-        List<MemberExplanation> members = engine.explain(ids, language);
+        // Explaining is most of a report's time (each member's days through the rules once more), and the
+        // leaderboards measure every member again on the latest day: one pass for both.
+        Overview overview = engine.overview(LEADERS, language);
+        List<MemberExplanation> members = new ArrayList<>(overview.members());
+        members.sort(Comparator.comparing(MemberExplanation::member, NaturalOrder.INSTANCE)); // m2 before m10, as a reader looks for them
         LocalDate start = null;
         LocalDate end = null;
         for (MemberExplanation e : members) {
@@ -123,7 +125,7 @@ public final class HtmlReport {
             timeline(g, members, decisions, start, end, engine.settings());
             campaigns(g, engine.settings().campaigns(), members, say);
             g.writeArrayFieldStart("leaderboards");
-            for (Ranking r : engine.rankings(null, LEADERS, language)) {
+            for (Ranking r : overview.leaderboards()) {
                 writeRanking(g, r);
             }
             g.writeEndArray();
