@@ -64,18 +64,6 @@ class ExplainAcrossShardsTest {
         }
     }
 
-    /** A progress rule that throws for some members: of the list asked (last first), m23 is the first of them. */
-    private static final String FAILS = """
-            package org.planetrewards.rules;
-            import org.planetrewards.model.AsOf;
-            rule "No progress for members whose id ends in 3"
-            when
-                AsOf( $member : member, member.endsWith( "3" ) )
-            then
-                throw new IllegalStateException( "no progress for " + $member );
-            end
-            """;
-
     /** What explaining every member and ranking on the latest day give, one call each. */
     private static Overview alone(RewardsEngine engine) {
         List<MemberExplanation> each = new ArrayList<>();
@@ -105,9 +93,15 @@ class ExplainAcrossShardsTest {
      * with its {@code AsOf}; with a plain {@code insert} it stays, so the overview must not reuse the days'
      * evaluation for the leaderboards' day. Either way the member step gets other facts on each day.
      */
-    private static RulePack asOfCounts(String insert) {
+    /** The default pack and one more file, {@code name}.drl. */
+    private static RulePack defaultsAnd(String name, String drl) {
         Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
-        files.put("as-of-counts.drl", """
+        files.put(name + ".drl", drl);
+        return RulePack.of(name, files);
+    }
+
+    private static RulePack asOfCounts(String insert) {
+        return defaultsAnd("as-of-counts-" + insert, """
                 package org.planetrewards.rules;
                 import org.planetrewards.model.AsOf;
                 import org.planetrewards.model.CountedDay;
@@ -118,7 +112,6 @@ class ExplainAcrossShardsTest {
                     %s( new CountedDay( $member, $day ) );
                 end
                 """.formatted(insert));
-        return RulePack.of("as-of counts (" + insert + ")", files);
     }
 
     @Test
@@ -151,8 +144,7 @@ class ExplainAcrossShardsTest {
      */
     @Test
     void aRuleThatInsertsWhileNoDayIsMeasuredLeavesNothingInTheOverview() {
-        Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
-        files.put("unmeasured.drl", """
+        RulePack unmeasured = defaultsAnd("unmeasured", """
                 package org.planetrewards.rules;
                 import org.planetrewards.model.AsOf;
                 import org.planetrewards.model.CheckInDay;
@@ -165,7 +157,6 @@ class ExplainAcrossShardsTest {
                     insert( new CountedDay( $member, $day ) );
                 end
                 """);
-        RulePack unmeasured = RulePack.of("unmeasured", files);
         Overview alone;
         try (RewardsEngine engine = scenario(unmeasured, 1, false)) {
             alone = alone(engine);
@@ -175,12 +166,11 @@ class ExplainAcrossShardsTest {
         }
     }
 
+    /** A progress rule that throws for members whose id ends in 3 (RankingsAcrossShardsTest's). */
     @Test
     void aFailingRuleFailsTheOverviewAtTheFirstFailingMemberById() {
-        Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
-        files.put("fails.drl", FAILS);
         for (int shards : new int[] {1, 3}) {
-            try (RewardsEngine engine = scenario(RulePack.of("failing progress", files), shards, true)) {
+            try (RewardsEngine engine = scenario(RankingsAcrossShardsTest.failingProgress(), shards, true)) {
                 RuleFailureException e = catchThrowableOfType(RuleFailureException.class, () -> engine.overview(MEMBERS, "en"));
                 assertThat(e).as("%d shards on threads", shards).isNotNull();
                 assertThat(e.getMessage()).contains("no progress for m13"); // "m1", "m10", ... "m13" by id
@@ -188,13 +178,11 @@ class ExplainAcrossShardsTest {
         }
     }
 
+    /** Of the list asked (last first), m23 is the first whose id ends in 3. */
     @Test
     void aFailingRuleFailsTheListAtItsFirstFailingMember() {
-        Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
-        files.put("fails.drl", FAILS);
-        RulePack failing = RulePack.of("failing progress", files);
         for (int shards : new int[] {1, 2, 3, 4}) {
-            try (RewardsEngine engine = scenario(failing, shards, true)) {
+            try (RewardsEngine engine = scenario(RankingsAcrossShardsTest.failingProgress(), shards, true)) {
                 RuleFailureException e = catchThrowableOfType(RuleFailureException.class, () -> engine.explain(asked(), "en"));
                 assertThat(e).as("%d shards on threads", shards).isNotNull();
                 assertThat(e.rule()).isEqualTo("No progress for members whose id ends in 3");

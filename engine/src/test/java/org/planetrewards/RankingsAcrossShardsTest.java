@@ -73,10 +73,15 @@ class RankingsAcrossShardsTest {
             end
             """;
 
-    private static RuleFailureException failure(int shards, boolean threads) {
+    /** The default pack and {@link #FAILS}. */
+    static RulePack failingProgress() {
         Map<String, String> files = new TreeMap<>(RulePack.defaults().files());
         files.put("fails.drl", FAILS);
-        try (RewardsEngine engine = scenario(RulePack.of("failing progress", files), shards, threads)) {
+        return RulePack.of("failing progress", files);
+    }
+
+    private static RuleFailureException failure(int shards, boolean threads) {
+        try (RewardsEngine engine = scenario(failingProgress(), shards, threads)) {
             return catchThrowableOfType(RuleFailureException.class, () -> engine.rankings(null, MEMBERS, "en"));
         }
     }
