@@ -573,7 +573,7 @@ public final class RewardsEngine implements AutoCloseable {
         requireUsable();
         lifecycle.readLock().lock();
         try {
-            return PerShard.map(members, this::shard, parallelStandings, "planet-rewards-explain-",
+            return PerShard.map(members, this::shard, threadPerShardFrom, "planet-rewards-explain-",
                     (s, m) -> Explainer.explain(s.exclusive(null, () -> s.member(m)), words, lang));
         } finally {
             lifecycle.readLock().unlock();
@@ -620,7 +620,7 @@ public final class RewardsEngine implements AutoCloseable {
         lifecycle.readLock().lock();
         try {
             LocalDate day = asOf != null ? asOf : newestDay();
-            List<Rankings.Standing> standings = day == null ? List.of() : Rankings.standings(members(), day, this::shard, parallelStandings);
+            List<Rankings.Standing> standings = day == null ? List.of() : Rankings.standings(members(), day, this::shard, threadPerShardFrom);
             return Rankings.of(settings.campaigns(), standings, day, limit, rules.messages(), lang, settings.zone());
         } finally {
             lifecycle.readLock().unlock();
@@ -649,7 +649,7 @@ public final class RewardsEngine implements AutoCloseable {
             List<String> members = members();
             record Read(MemberExplanation explanation, Rankings.Standing standing) {
             }
-            List<Read> read = PerShard.map(members, this::shard, parallelStandings, "planet-rewards-overview-", (s, m) -> {
+            List<Read> read = PerShard.map(members, this::shard, threadPerShardFrom, "planet-rewards-overview-", (s, m) -> {
                 if (day == null) {
                     return new Read(Explainer.explain(s.exclusive(null, () -> s.member(m)), words, lang), null);
                 }
@@ -684,7 +684,7 @@ public final class RewardsEngine implements AutoCloseable {
      * Below this many members a shard's rankings evaluations or explanations stay on the calling thread
      * ({@link PerShard}). Tests set it lower to run small scenarios on threads.
      */
-    volatile int parallelStandings = 256;
+    volatile int threadPerShardFrom = 256;
 
     /** Every member the engine has seen a fact of, sorted by id. */
     public List<String> members() {

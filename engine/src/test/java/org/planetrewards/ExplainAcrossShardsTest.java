@@ -27,7 +27,7 @@ class ExplainAcrossShardsTest {
      */
     private static RewardsEngine scenario(RulePack rules, int shards, boolean threads) {
         RewardsEngine engine = RewardsEngine.builder().rules(rules).shards(shards).build();
-        engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
+        engine.threadPerShardFrom = threads ? 1 : Integer.MAX_VALUE;
         for (int i = 0; i < MEMBERS; i++) {
             int run = i % 12 + 1;
             LocalDate last = ProgressTest.MAR_1.plusDays(12 + i % 5);

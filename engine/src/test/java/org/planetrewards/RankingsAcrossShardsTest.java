@@ -42,7 +42,7 @@ class RankingsAcrossShardsTest {
     /** An engine with {@code rules} that has applied the scenario; its rankings on threads or on the caller's. */
     private static RewardsEngine scenario(RulePack rules, int shards, boolean threads) {
         RewardsEngine engine = RewardsEngine.builder().rules(rules).shards(shards).build();
-        engine.parallelStandings = threads ? 1 : Integer.MAX_VALUE;
+        engine.threadPerShardFrom = threads ? 1 : Integer.MAX_VALUE;
         scenario(engine);
         return engine;
     }

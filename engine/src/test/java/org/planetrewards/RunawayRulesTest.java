@@ -191,7 +191,7 @@ class RunawayRulesTest {
     void rankingsWithAConsequenceThatCannotBeStoppedOnAnotherThreadEndNamingTheRule() {
         assertTimeoutPreemptively(FINISHES, () -> {
             try (RewardsEngine engine = engine("tight-loop-progress.drl", new ArrayList<>())) {
-                engine.parallelStandings = 1;
+                engine.threadPerShardFrom = 1;
                 engine.apply(new CheckIn("a1", T)); // first in member order: the caller evaluates its shard
                 before().forEach(engine::apply);
                 engine.apply(RUNAWAY);
