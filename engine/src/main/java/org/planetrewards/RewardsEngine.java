@@ -568,7 +568,7 @@ public final class RewardsEngine implements AutoCloseable {
      */
     public List<MemberExplanation> explain(List<String> members, String language) {
         String lang = language(language);
-        members.forEach(m -> Objects.requireNonNull(m, "member"));
+        Objects.requireNonNull(members, "members").forEach(m -> Objects.requireNonNull(m, "member"));
         Messages words = rules.messages();
         requireUsable();
         lifecycle.readLock().lock();
