@@ -553,7 +553,7 @@ final class RuleSession implements AutoCloseable {
         return derived;
     }
 
-        private void spoil(String why) {
+    private void spoil(String why) {
         if (spoiled == null) {
             spoiled = why;
         }
